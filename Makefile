@@ -1,0 +1,66 @@
+# One command per workflow, the same locally and in CI. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PYTHONPATH := hooks
+export NO_MKDOCS_2_WARNING := 1
+# Chromium for the browser tests (Debian: apt-get install chromium).
+export CHROMIUM ?= /usr/bin/chromium
+
+.DEFAULT_GOAL := help
+.PHONY: help install serve build build-online test test-fast check-translations check-data \
+        translation-hash lint lock bench dist clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
+
+$(STAMP): requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or newer" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "error: Python 3.11 or newer is needed ($(PYTHON) is older)" >&2; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned lock file
+
+serve: $(STAMP) ## Serve the site with live reload on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP) ## Strict offline/mirror build into site/
+	$(BIN)/mkdocs build --strict --clean
+
+build-online: $(STAMP) ## Strict online build (needs SITE_URL=https://...)
+	@test -n "$(SITE_URL)" || { echo "error: set SITE_URL, e.g. make build-online SITE_URL=https://example.org/" >&2; exit 1; }
+	SITE_URL=$(SITE_URL) $(BIN)/mkdocs build --strict --clean
+
+test: $(STAMP) ## Everything CI runs: lint, data, translations, build, links, browser tests
+	$(BIN)/ruff check hooks tests
+	$(BIN)/yamllint -s data mkdocs.yml
+	$(BIN)/pytest
+
+test-fast: $(STAMP) ## Unit tests only (no build, no browser)
+	$(BIN)/pytest -m "not build and not browser"
+
+check-translations: $(STAMP) ## Compare ru/uk pages with English (exit 1 on blocking problems)
+	$(BIN)/python -m sitetools.guard
+
+check-data: $(STAMP) ## Validate data/*.yml against their schemas
+	$(BIN)/python -m sitetools.data --check data
+
+translation-hash: $(STAMP) ## Print source_revision for PAGE=law/x.md
+	@test -n "$(PAGE)" || { echo "usage: make translation-hash PAGE=law/decree-647.md" >&2; exit 1; }
+	@$(BIN)/python -m sitetools.guard --hash docs/en/$(PAGE)
+
+lint: $(STAMP) ## ruff and yamllint
+	$(BIN)/ruff check hooks tests
+	$(BIN)/yamllint -s data mkdocs.yml
+
+lock: ## Re-resolve requirements.lock from pyproject.toml (needs network to PyPI)
+	test -x $(BIN)/pip-compile || $(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra test --extra dist --generate-hashes --strip-extras \
+	  --allow-unsafe -o requirements.lock pyproject.toml
+
+clean: ## Remove build outputs (keeps .venv)
+	rm -rf site dist .pytest_cache

@@ -1,0 +1,49 @@
+"""MkDocs hook: keep every page free of third-party loads, and finish the site
+once after every language is built (404 page, sitemap, CDN URLs in the bundle).
+
+A thin adapter over ``sitetools.site`` and ``sitetools.scan`` (see there for why).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+from sitetools.scan import scan_text
+from sitetools.site import finish_site
+
+log = logging.getLogger("mkdocs.plugins.site")
+
+
+def _own_hosts(config: MkDocsConfig) -> tuple[str, ...]:
+    host = urlsplit(config.site_url or "").hostname
+    return (host,) if host else ()
+
+
+def _i18n_building(config: MkDocsConfig) -> bool:
+    plugin = config.plugins.get("i18n")
+    return bool(plugin is not None and getattr(plugin, "building", False))
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    """A page that makes the browser load anything from another host fails the build."""
+    for load in scan_text(page.file.dest_uri, output, _own_hosts(config)):
+        log.warning(
+            "docs/%s: loads a resource from another host: %s (%s). Readers' browsers "
+            "must not contact third parties; copy the file into the site instead.",
+            page.file.src_uri, load.url, load.context,
+        )
+    return None
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has built every language
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if _i18n_building(config):
+        return
+    for line in finish_site(Path(config.site_dir), config.site_url or None):
+        log.debug(line)

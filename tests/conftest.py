@@ -1,0 +1,127 @@
+"""Shared fixtures: site builds (built once per test session) and the browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("en", "ru", "uk")
+
+
+def build_site(dest: Path, *, project: Path = ROOT, env: dict[str, str] | None = None,
+               check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run a strict MkDocs build of ``project`` into ``dest``.
+
+    Never with ``-q``: quiet mode hides warnings from ``--strict``, which then passes.
+    """
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks")}
+    full_env.pop("SITE_URL", None)
+    full_env.update(env or {})
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+         "-f", str(project / "mkdocs.yml"), "-d", str(dest)],
+        cwd=project, env=full_env, capture_output=True, text=True,
+    )
+    if check and proc.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{proc.stderr[-4000:]}", pytrace=False)
+    return proc
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline/mirror build (no site_url), as `make build` makes it."""
+    dest = tmp_path_factory.mktemp("offline") / "site"
+    build_site(dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def online_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dest = tmp_path_factory.mktemp("online") / "site"
+    build_site(dest, env={"SITE_URL": "https://guide.example.org/", "OFFLINE": "false"})
+    return dest
+
+
+def copy_project(dest: Path) -> Path:
+    """A scratch copy of the project (docs, data, hooks, overrides, config) to break."""
+    for name in ("docs", "data", "hooks", "overrides"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+# ---------------------------------------------------------------- browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not (Path(path).is_file() and os.access(path, os.X_OK)):
+        pytest.fail(
+            f"Chromium not found at {path}: install it (Debian: sudo apt-get install chromium) "
+            "or set CHROMIUM=/path/to/chromium", pytrace=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[object]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright is missing: run `make install` (or pip install -r "
+                    "requirements.lock)", pytrace=False)
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class _MirrorHandler(SimpleHTTPRequestHandler):
+    """Serves a directory like a simple mirror: missing files get /<prefix>/404.html."""
+
+    prefix = "/"
+
+    def log_message(self, *args: object) -> None:  # keep test output quiet
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        page = Path(self.directory) / self.prefix.strip("/") / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+@pytest.fixture(scope="session")
+def mirror(offline_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The offline build served at http://127.0.0.1:<port>/refuse/ (a mirror sub-path)."""
+    root = tmp_path_factory.mktemp("mirror")
+    shutil.copytree(offline_site, root / "refuse")
+    handler = type("H", (_MirrorHandler,), {"prefix": "/refuse/"})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/refuse/"
+    server.shutdown()

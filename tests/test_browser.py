@@ -1,0 +1,123 @@
+"""The built site in a real browser (Debian's Chromium via Playwright).
+
+Run from file:// (an unpacked offline copy) and from a mirror that serves the
+site under a sub-path. Every request the pages make is recorded: none may
+leave the local copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+SEARCHES = {  # language -> (query, page the results must include)
+    "en": ("glossary", "glossary.html"),
+    "ru": ("словарь", "ru/glossary.html"),
+    "uk": ("словник", "uk/glossary.html"),
+}
+
+
+class Tab:
+    """A page plus the requests it made."""
+
+    def __init__(self, context, base: str) -> None:
+        self.base = base
+        self.requests: list[str] = []
+        context.on("request", lambda r: self.requests.append(r.url))
+        self.page = context.new_page()
+
+    def goto(self, rel: str):
+        return self.page.goto(self.base + rel)
+
+    def outside_requests(self) -> list[str]:
+        origin = urlsplit(self.base)
+        bad = []
+        for url in self.requests:
+            u = urlsplit(url)
+            if u.scheme in ("data", "blob", "about"):
+                continue
+            if u.scheme == "file" and origin.scheme == "file":
+                continue
+            if (u.scheme, u.netloc) == (origin.scheme, origin.netloc):
+                continue
+            bad.append(url)
+        return bad
+
+
+@pytest.fixture(params=["file", "mirror"])
+def tab(request, browser, offline_site: Path) -> Iterator[Tab]:
+    base = (offline_site.as_uri() + "/") if request.param == "file" else \
+        request.getfixturevalue("mirror")
+    context = browser.new_context()
+    t = Tab(context, base)
+    yield t
+    context.close()
+    assert not t.outside_requests(), f"requests left the site: {t.outside_requests()}"
+
+
+def test_navigation_reaches_a_section(tab: Tab) -> None:
+    tab.goto("index.html")
+    tab.page.locator('.md-nav a[href$="law/index.html"]').first.click()
+    tab.page.wait_for_url("**/law/index.html")
+    assert tab.page.locator("h1").first.inner_text().strip().startswith("The law")
+
+
+@pytest.mark.parametrize(("start", "lang", "expected"), [
+    ("law/index.html", "ru", "ru/law/index.html"),
+    ("ru/law/index.html", "uk", "uk/law/index.html"),
+    ("uk/law/index.html", "en", "law/index.html"),
+])
+def test_language_links_land_on_the_same_page(tab: Tab, start: str, lang: str,
+                                              expected: str) -> None:
+    tab.goto(start)
+    tab.page.locator(f'.page-languages a[hreflang="{lang}"]').click()
+    tab.page.wait_for_url(tab.base + expected)
+    assert tab.page.locator("html").get_attribute("lang") == lang
+
+
+def test_theme_language_selector_lands_on_the_same_page(tab: Tab) -> None:
+    tab.goto("law/index.html")
+    tab.page.locator('.md-header .md-select__link[hreflang="uk"]').dispatch_event("click")
+    tab.page.wait_for_url(tab.base + "uk/law/index.html")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uk"])
+def test_search_finds_a_page_in_each_language(tab: Tab, lang: str) -> None:
+    query, target = SEARCHES[lang]
+    tab.goto("index.html" if lang == "en" else f"{lang}/index.html")
+    box = tab.page.locator(".md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    results = tab.page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    hrefs = [a.get_attribute("href") or "" for a in results.all()]
+    assert any(h.split("#")[0].split("?")[0].endswith(target) for h in hrefs), hrefs
+
+
+def test_mirror_404_page_links_home_from_any_depth(browser, mirror: str) -> None:
+    context = browser.new_context()
+    t = Tab(context, mirror)
+    response = t.goto("law/deep/missing.html")
+    assert response is not None and response.status == 404
+    for lang, home in (("en", "index.html"), ("ru", "ru/index.html"), ("uk", "uk/index.html")):
+        assert t.page.locator(f'section[lang="{lang}"] a').get_attribute("href") == \
+            urlsplit(mirror).path + home
+    t.page.locator('section[lang="ru"] a').click()
+    t.page.wait_for_url(mirror + "ru/index.html")
+    assert not t.outside_requests()
+    context.close()
+
+
+def test_404_page_works_from_the_file_system(browser, offline_site: Path) -> None:
+    context = browser.new_context()
+    t = Tab(context, offline_site.as_uri() + "/")
+    t.goto("404.html")
+    t.page.locator('section[lang="uk"] a').click()
+    t.page.wait_for_url(t.base + "uk/index.html")
+    context.close()

@@ -1,0 +1,159 @@
+"""The built site: every language, no third-party loads, mirrors, strictness."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from conftest import LANGS, ROOT, build_site, copy_project
+
+from sitetools.scan import scan_site
+
+pytestmark = pytest.mark.build
+
+DOCS = ROOT / "docs"
+
+
+def english_pages() -> list[str]:
+    return sorted(p.relative_to(DOCS / "en").as_posix() for p in (DOCS / "en").rglob("*.md"))
+
+
+def built_path(site: Path, lang: str, page: str) -> Path:
+    prefix = "" if lang == "en" else f"{lang}/"
+    return site / (prefix + page[: -len(".md")] + ".html")
+
+
+def test_every_page_is_built_in_every_language(offline_site: Path) -> None:
+    missing = [
+        built_path(offline_site, lang, page).relative_to(offline_site).as_posix()
+        for page in english_pages() for lang in LANGS
+        if not built_path(offline_site, lang, page).is_file()
+    ]
+    assert not missing, f"not built: {missing}"
+
+
+def test_pages_declare_their_language(offline_site: Path) -> None:
+    wrong = []
+    for page in english_pages():
+        for lang in LANGS:
+            text = built_path(offline_site, lang, page).read_text(encoding="utf-8")
+            if f'<html lang="{lang}"' not in text:
+                wrong.append(f"{lang}/{page}")
+    assert not wrong
+
+
+@pytest.mark.parametrize("profile", ["offline_site", "online_site"])
+def test_no_resource_is_loaded_from_another_host(profile: str, request) -> None:
+    site: Path = request.getfixturevalue(profile)
+    own = ("guide.example.org",) if profile == "online_site" else ()
+    loads = scan_site(site, own)
+    assert not loads, "third-party loads:\n" + "\n".join(map(str, loads))
+
+
+def test_no_cdn_or_font_urls_left_anywhere(offline_site: Path) -> None:
+    hits = []
+    for path in offline_site.rglob("*"):
+        if path.suffix in (".html", ".js", ".css") and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for host in ("fonts.googleapis.com", "fonts.gstatic.com", "unpkg.com",
+                         "cdn.jsdelivr.net", "api.github.com", "google-analytics"):
+                if host in text:
+                    hits.append(f"{path.relative_to(offline_site)}: {host}")
+    assert not hits
+
+
+def test_heading_ids_are_ascii_and_identical_across_languages(offline_site: Path) -> None:
+    problems = []
+    for page in english_pages():
+        ids = {}
+        for lang in LANGS:
+            text = built_path(offline_site, lang, page).read_text(encoding="utf-8")
+            article = text.split('<article', 1)[1].split('</article>', 1)[0]
+            found = re.findall(r'<h([1-6]) id="([^"]*)"', article)
+            for level, hid in found:
+                if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", hid) or hid.startswith("_"):
+                    problems.append(f"{lang}/{page}: h{level} id {hid!r} is not an explicit id")
+            ids[lang] = [h for _, h in found]
+        for lang in ("ru", "uk"):
+            if ids[lang] != ids["en"]:
+                problems.append(f"{lang}/{page}: heading ids {ids[lang]} != en {ids['en']}")
+    assert not problems, "\n".join(problems)
+
+
+def test_offline_profile_has_no_broken_sitemap(offline_site: Path) -> None:
+    for path in offline_site.rglob("sitemap.xml*"):
+        pytest.fail(f"{path.relative_to(offline_site)} exists without site_url")
+    for path in offline_site.rglob("*.html"):
+        assert "None" not in re.findall(r'href="(None[^"]*)"', path.read_text("utf-8"))
+
+
+def test_online_profile_has_sitemap_with_hreflang_alternates(online_site: Path) -> None:
+    xml = (online_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "None" not in xml
+    assert "<loc>https://guide.example.org/law/index.html</loc>" in xml
+    for lang in ("ru", "uk"):
+        assert (f'hreflang="{lang}" href="https://guide.example.org/{lang}/law/index.html"'
+                in xml)
+
+
+def test_404_is_self_contained_and_trilingual(offline_site: Path) -> None:
+    page = (offline_site / "404.html").read_text(encoding="utf-8")
+    for lang in LANGS:
+        assert f'<section lang="{lang}">' in page
+    assert not re.search(r'(?:href|src)="/', page), "root-absolute link in 404.html"
+    assert "<link" not in page  # no stylesheet or icon to miss under a sub-path
+    assert not (offline_site / "ru" / "404.html").exists()
+
+
+def test_linkchecker_finds_no_broken_link_or_anchor(offline_site: Path) -> None:
+    exe = shutil.which("linkchecker", path=str(Path(sys.executable).parent))
+    if exe is None:
+        pytest.fail("linkchecker is missing: run `make install`", pytrace=False)
+    # Run as root, LinkChecker drops privileges to "nobody": give it a readable copy.
+    with tempfile.TemporaryDirectory(prefix="linkcheck-") as tmp:
+        copy = Path(tmp) / "site"
+        shutil.copytree(offline_site, copy)
+        for path in [Path(tmp), *copy.rglob("*"), copy]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        proc = subprocess.run(
+            [exe, "-f", str(ROOT / "tests" / "linkcheckerrc"), "--no-status",
+             (copy / "index.html").as_uri()],
+            capture_output=True, text=True, timeout=300,
+        )
+    assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]
+    assert re.search(r"\b[1-9]\d* links? in \d+ URLs? checked", proc.stdout) or \
+        "links in" in proc.stdout, proc.stdout[-2000:]
+
+
+# ------------------------------------------------------------------ bad input
+
+def _break(tmp_path: Path, page: str, text: str) -> subprocess.CompletedProcess[str]:
+    project = copy_project(tmp_path / "project")
+    target = project / "docs" / page
+    target.write_text(target.read_text(encoding="utf-8") + "\n" + text + "\n", encoding="utf-8")
+    return build_site(tmp_path / "site", project=project, check=False)
+
+
+def test_link_to_missing_page_fails_naming_the_file(tmp_path: Path) -> None:
+    proc = _break(tmp_path, "ru/law/index.md", "[x](no-such-page.md)")
+    assert proc.returncode != 0
+    assert "ru/law/index.md" in proc.stderr and "no-such-page.md" in proc.stderr
+
+
+def test_link_to_missing_anchor_fails_naming_the_file(tmp_path: Path) -> None:
+    proc = _break(tmp_path, "uk/rights/index.md", "[x](../index.md#no-such-anchor)")
+    assert proc.returncode != 0
+    assert "uk/rights/index.md" in proc.stderr and "no-such-anchor" in proc.stderr
+
+
+def test_external_resource_fails_naming_the_file(tmp_path: Path) -> None:
+    proc = _break(tmp_path, "en/help/index.md",
+                  '<img src="https://tracker.example.net/pixel.gif" alt="">')
+    assert proc.returncode != 0
+    assert "docs/en/help/index.md: loads a resource from another host: " \
+           "https://tracker.example.net/pixel.gif" in proc.stderr

@@ -1,0 +1,59 @@
+"""Unit tests of the third-party load scanner."""
+
+from __future__ import annotations
+
+from sitetools.scan import scan_text
+
+
+def urls(name: str, text: str, own: tuple[str, ...] = ()) -> list[str]:
+    return [x.url for x in scan_text(name, text, own)]
+
+
+def test_html_loads_are_found() -> None:
+    html = """
+    <link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">
+    <link rel="preconnect" href="https://fonts.gstatic.com">
+    <script src="//cdn.example.com/x.js"></script>
+    <img src="https://t.example.com/p.gif" srcset="a.png 1x, https://i.example.com/b.png 2x">
+    <iframe src="https://v.example.com/embed"></iframe>
+    <div style="background:url('https://bg.example.com/i.png')"></div>
+    <style>@import "https://css.example.com/a.css";</style>
+    <svg><image href="https://svg.example.com/i.png"/></svg>
+    """
+    assert urls("p.html", html) == [
+        "https://fonts.googleapis.com/css?family=Roboto",
+        "https://fonts.gstatic.com",
+        "//cdn.example.com/x.js",
+        "https://t.example.com/p.gif",
+        "https://i.example.com/b.png",
+        "https://v.example.com/embed",
+        "https://bg.example.com/i.png",
+        "https://css.example.com/a.css",
+        "https://svg.example.com/i.png",
+    ]
+
+
+def test_navigation_and_local_files_are_not_loads() -> None:
+    html = """
+    <a href="https://www.consultant.ru/">source</a>
+    <link rel="alternate" hreflang="ru" href="https://guide.example.org/ru/">
+    <link rel="canonical" href="https://guide.example.org/">
+    <link rel="stylesheet" href="../assets/site.css">
+    <img src="data:image/png;base64,AAAA"><svg xmlns="http://www.w3.org/2000/svg"></svg>
+    """
+    assert urls("p.html", html) == []
+
+
+def test_own_host_is_allowed_in_the_online_profile() -> None:
+    html = '<link rel="icon" href="https://guide.example.org/favicon.svg">'
+    assert urls("p.html", html, ("guide.example.org",)) == []
+    assert urls("p.html", html) == ["https://guide.example.org/favicon.svg"]
+
+
+def test_css_and_js() -> None:
+    assert urls("a.css", "a{background:url(https://x.example.com/a.png)}") == [
+        "https://x.example.com/a.png"]
+    assert urls("a.css", "a{background:url(../img/a.png)}") == []
+    js = 'var a="https://unpkg.com/lib";/* see https://lunrjs.com */ x=/a/i.test(b)//c'
+    assert urls("b.js", js) == ["https://unpkg.com/lib"]
+    assert urls("b.js", 'f(`https://api.example.com/${x}`)') == ["https://api.example.com/${x}"]
