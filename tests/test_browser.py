@@ -121,3 +121,64 @@ def test_404_page_works_from_the_file_system(browser, offline_site: Path) -> Non
     t.page.locator('section[lang="uk"] a').click()
     t.page.wait_for_url(t.base + "uk/index.html")
     context.close()
+
+
+# ------------------------------------------------------------ reader safety
+
+def _storage(page) -> dict[str, object]:
+    return page.evaluate("""async () => ({
+        local: Object.keys(localStorage), session: Object.keys(sessionStorage),
+        cookies: document.cookie,
+        idb: indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : [],
+    })""")
+
+
+def test_browsing_and_searching_store_nothing(browser, mirror: str) -> None:
+    context = browser.new_context()
+    t = Tab(context, mirror)
+    for rel in ("index.html", "ru/law/index.html", "uk/rights/index.html"):
+        t.goto(rel)
+        box = t.page.locator(".md-search__input")
+        box.click()
+        box.fill("закон")
+        box.press("End")
+        t.page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        box.press("Escape")
+        t.page.locator('.page-languages a[hreflang="en"]').click()
+        t.page.wait_for_load_state()
+        stored = _storage(t.page)
+        assert stored == {"local": [], "session": [], "cookies": "", "idb": []}, (rel, stored)
+    assert context.cookies() == []
+    context.close()
+
+
+@pytest.mark.parametrize("how", ["click", "shift"])
+def test_quick_exit_replaces_the_page_without_a_history_entry(tab: Tab, how: str) -> None:
+    tab.goto("index.html")
+    tab.goto("ru/law/index.html")
+    if how == "click":
+        tab.page.locator("a.quick-exit").click()
+    else:
+        for _ in range(3):
+            tab.page.keyboard.press("Shift")
+    tab.page.wait_for_url("**/neutral.html")
+    assert tab.page.title() == "Notes"
+    tab.page.go_back()
+    tab.page.wait_for_load_state()
+    assert tab.page.url.endswith("/index.html") and "/ru/" not in tab.page.url
+
+
+def test_without_javascript_content_navigation_language_and_exit_work(
+        browser, offline_site: Path) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    t = Tab(context, offline_site.as_uri() + "/")
+    t.goto("index.html")
+    assert t.page.locator("article h1").first.is_visible()
+    t.page.locator('.md-nav a[href$="law/index.html"]').first.click()
+    t.page.wait_for_url("**/law/index.html")
+    t.page.locator('.page-languages a[hreflang="uk"]').click()
+    t.page.wait_for_url(t.base + "uk/law/index.html")
+    assert t.page.locator("article h1").first.inner_text().strip().startswith("Закон")
+    t.page.locator("a.quick-exit").click()
+    t.page.wait_for_url("**/neutral.html")
+    context.close()

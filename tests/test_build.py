@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from conftest import LANGS, ROOT, build_site, copy_project
-
 from sitetools.scan import scan_site
 
 pytestmark = pytest.mark.build

@@ -113,8 +113,21 @@ def render_not_found(top_level: list[str], site_url: str | None) -> str:
     )
 
 
+# The page the quick-exit control leads to: local (works offline), neutral,
+# with nothing that names this guide.
+NEUTRAL_PAGE = (
+    '<!doctype html>\n<html><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width,initial-scale=1">'
+    '<meta name="robots" content="noindex"><meta name="referrer" content="no-referrer">'
+    "<title>Notes</title><style>body{font-family:system-ui,sans-serif;margin:2rem;"
+    "color:#222;background:#fff}h1{font-size:1.3rem;font-weight:400}</style></head>"
+    "<body><h1>Notes</h1></body></html>\n"
+)
+
+
 def top_level_entries(site_dir: Path) -> list[str]:
-    return sorted(p.name for p in site_dir.iterdir() if p.name != "404.html")
+    return sorted(p.name for p in site_dir.iterdir() if p.name not in ("404.html",
+                                                                       "neutral.html"))
 
 
 # Search language files the site needs (English is built into lunr; Ukrainian
@@ -152,4 +165,6 @@ def finish_site(site_dir: Path, site_url: str | None) -> list[str]:
             done.append(f"removed {path.relative_to(site_dir)}")
     (site_dir / "404.html").write_text(page, encoding="utf-8")
     done.append("wrote 404.html")
+    (site_dir / "neutral.html").write_text(NEUTRAL_PAGE, encoding="utf-8")
+    done.append("wrote neutral.html")
     return done
