@@ -10,8 +10,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import LANGS, ROOT, build_site, copy_project
+
 from sitetools.scan import scan_site
+
+from conftest import LANGS, ROOT, build_site, copy_project
 
 pytestmark = pytest.mark.build
 
