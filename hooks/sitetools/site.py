@@ -116,7 +116,7 @@ def render_not_found(top_level: list[str], site_url: str | None) -> str:
 # The page the quick-exit control leads to: local (works offline), neutral,
 # with nothing that names this guide.
 NEUTRAL_PAGE = (
-    '<!doctype html>\n<html><head><meta charset="utf-8">'
+    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
     '<meta name="viewport" content="width=device-width,initial-scale=1">'
     '<meta name="robots" content="noindex"><meta name="referrer" content="no-referrer">'
     "<title>Notes</title><style>body{font-family:system-ui,sans-serif;margin:2rem;"
