@@ -62,5 +62,9 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network to PyPI
 	$(BIN)/pip-compile --quiet --extra test --extra dist --generate-hashes --strip-extras \
 	  --allow-unsafe -o requirements.lock pyproject.toml
 
+bench: $(STAMP) ## Build, scaling, page-weight and load benchmarks (prints a table, writes bench-report.md)
+	$(BIN)/python tests/bench_site.py --report bench-report.md
+	@if [ -f tests/bench_guard.py ]; then $(BIN)/python tests/bench_guard.py; fi
+
 clean: ## Remove build outputs (keeps .venv)
 	rm -rf site dist .pytest_cache

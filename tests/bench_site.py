@@ -1,0 +1,226 @@
+"""Build and page-weight benchmarks (`make bench`): prints a table, writes a report.
+
+Figures are measured side by side in one run on this machine; they are not
+timed tests and never fail. Budgets are printed next to the figures.
+
+  python tests/bench_site.py [--report bench-report.md] [--repeat 3] [--no-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("en", "ru", "uk")
+
+
+def _env() -> dict[str, str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
+    env.pop("SITE_URL", None)
+    return env
+
+
+def build(project: Path, dest: Path, *, strict: bool = True) -> float:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f",
+           str(project / "mkdocs.yml"), "-d", str(dest)]
+    if strict:
+        cmd.insert(4, "--strict")
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=project, env=_env(), capture_output=True, text=True)
+    took = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"build of {project} failed:\n{proc.stderr[-3000:]}")
+    return took
+
+
+def best_of(n: int, fn) -> float:
+    return min(fn() for _ in range(n))
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def project_copy(tmp: Path, name: str, *, hooks: bool = True, scale: int = 1) -> Path:
+    dest = tmp / name
+    for sub in ("docs", "data", "hooks", "overrides"):
+        shutil.copytree(ROOT / sub, dest / sub, ignore=shutil.ignore_patterns("__pycache__"))
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if not hooks:
+        text = re.sub(r"^hooks:\n(?:  - .*\n)+", "hooks: []\n", text, flags=re.M)
+    if scale > 1:
+        # scale x N: N copies of every page (same text, its own file), auto navigation
+        text = re.sub(r"^nav:\n(?:  .*\n)+", "", text, flags=re.M)
+        for lang in LANGS:
+            for page in sorted((dest / "docs" / lang).rglob("*.md")):
+                for i in range(2, scale + 1):
+                    copy = page.with_name(f"{page.stem}-copy{i}.md")
+                    body = page.read_text(encoding="utf-8")
+                    copy.write_text(re.sub(r"\]\((?!https?:)([^)#]*?)\.md", r"](\1.md", body),
+                                    encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return dest
+
+
+def count_pages(site: Path) -> int:
+    return sum(1 for p in site.rglob("*.html") if p.name not in ("404.html", "neutral.html"))
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def page_weights(site: Path) -> dict[str, object]:
+    sizes = {p.relative_to(site).as_posix(): gz(p.read_bytes())
+             for p in site.rglob("*.html") if p.name not in ("404.html", "neutral.html")}
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assets = re.findall(r'(?:src|href)="([^"]+\.(?:css|js|svg|png|webp))"', home)
+    first = sizes["index.html"]
+    for rel in dict.fromkeys(assets):
+        path = (site / rel).resolve()
+        if path.is_file():
+            first += gz(path.read_bytes())
+    index = site / "search" / "search_index.js"
+    per_lang = {}
+    if index.is_file():
+        raw = index.read_text(encoding="utf-8")
+        data = json.loads(raw[raw.index("{"): raw.rindex("}") + 1])
+        for lang in LANGS:
+            docs = [d for d in data["docs"] if (d["location"].startswith(f"{lang}/")
+                                                 if lang != "en" else
+                                                 not d["location"].startswith(("ru/", "uk/")))]
+            per_lang[lang] = gz(json.dumps(docs, ensure_ascii=False).encode())
+        per_lang["file"] = gz(index.read_bytes())
+    fonts = [p.name for p in site.rglob("*") if p.suffix in (".woff", ".woff2", ".ttf", ".otf")]
+    values = sorted(sizes.values())
+    return {"pages": len(values), "median": statistics.median(values), "max": values[-1],
+            "max_page": max(sizes, key=sizes.get), "first_visit": first,
+            "search": per_lang, "fonts": fonts}
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def first_contentful_paint(site: Path, page: str = "ru/law/military-crimes.html") -> float | None:
+    """FCP in ms of one page over a throttled (3G-like) connection from a local server."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        return None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            ctx = browser.new_context(viewport={"width": 360, "height": 740})
+            tab = ctx.new_page()
+            cdp = ctx.new_cdp_session(tab)
+            cdp.send("Network.enable")
+            # "Slow 3G"-like: 400 ms RTT, 400 kbit/s down, 400 kbit/s up
+            cdp.send("Network.emulateNetworkConditions", {
+                "offline": False, "latency": 400,
+                "downloadThroughput": 400 * 1024 / 8, "uploadThroughput": 400 * 1024 / 8})
+            if not (site / page).exists():
+                page = "index.html"
+            tab.goto(f"http://127.0.0.1:{server.server_port}/{page}", wait_until="load")
+            fcp = tab.evaluate("""() => { const e = performance.getEntriesByName(
+                'first-contentful-paint')[0]; return e ? e.startTime : null; }""")
+            browser.close()
+            return fcp
+    finally:
+        server.shutdown()
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:.1f} KB"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--report", default="bench-report.md")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-browser", action="store_true")
+    args = ap.parse_args()
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        full = project_copy(tmp, "full")
+        bare = project_copy(tmp, "nohooks", hooks=False)
+        big = project_copy(tmp, "x10", scale=10)
+        big_bare = project_copy(tmp, "x1auto", scale=1)
+        big_bare_cfg = big_bare / "mkdocs.yml"
+        big_bare_cfg.write_text(re.sub(r"^nav:\n(?:  .*\n)+", "",
+                                       big_bare_cfg.read_text(encoding="utf-8"), flags=re.M),
+                                encoding="utf-8")
+        site = tmp / "site"
+        # interleave the variants so that machine noise hits them alike
+        t_full, t_bare = [], []
+        for _ in range(args.repeat):
+            t_full.append(build(full, site))
+            t_bare.append(build(bare, tmp / "site-bare"))
+        t_full_best, t_bare_best = min(t_full), min(t_bare)
+        rows.append((f"Full build, 3 languages (best of {args.repeat})",
+                     f"{t_full_best:.2f} s", "well under 10 s"))
+        rows.append(("Same build without the project's hooks", f"{t_bare_best:.2f} s", ""))
+        share = (t_full_best - t_bare_best) / t_full_best * 100
+        rows.append(("Hooks' share of the build", f"{share:.1f} %", "≤ 10 %"))
+        t1 = best_of(args.repeat, lambda: build(big_bare, tmp / "s1", strict=False))
+        n1 = count_pages(tmp / "s1")
+        t10 = best_of(max(1, args.repeat - 1), lambda: build(big, tmp / "s10", strict=False))
+        n10 = count_pages(tmp / "s10")
+        rows.append((f"Scaling: {n1} pages vs {n10} pages (auto nav)",
+                     f"{t1:.2f} s vs {t10:.2f} s = x{t10 / t1:.1f} for x{n10 / n1:.0f} pages",
+                     "close to linear"))
+        w = page_weights(site)
+        rows.append((f"Page HTML, gzip: median of {w['pages']} pages", kb(w["median"]), "≤ 15 KB"))
+        rows.append((f"Page HTML, gzip: largest ({w['max_page']})", kb(w["max"]), ""))
+        rows.append(("First visit (home: HTML+CSS+JS+images, gzip)", kb(w["first_visit"]),
+                     "≤ 75 KB"))
+        for lang, size in w["search"].items():
+            label = "whole search index file" if lang == "file" else f"search index, {lang} docs"
+            rows.append((f"Search: {label}, gzip", kb(size), ""))
+        rows.append(("Font files in the build", str(len(w["fonts"])), "0"))
+        if not args.no_browser:
+            fcp = first_contentful_paint(site)
+            rows.append(("First contentful paint, slow 3G-like (400 ms RTT, 400 kbit/s)",
+                         f"{fcp:.0f} ms" if fcp is not None else "n/a (no Chromium)", ""))
+    width = max(len(r[0]) for r in rows)
+    lines = [f"{'measure':<{width}}  {'value':<40}  budget", "-" * (width + 52)]
+    lines += [f"{a:<{width}}  {b:<40}  {c}" for a, b, c in rows]
+    print("\n".join(lines))
+    report = ["# Benchmark report", "",
+              f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs.", "",
+              "| measure | value | budget |", "| --- | --- | --- |"]
+    report += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    Path(args.report).write_text("\n".join(report) + "\n", encoding="utf-8")
+    print(f"\nreport written to {args.report}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
