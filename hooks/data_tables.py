@@ -1,0 +1,212 @@
+"""MkDocs hook: replace data markers in pages with generated tables and figures.
+
+Markers (see CONVENTIONS.md), each alone on its line, starting at column 1:
+
+    <!-- md:statute cc-338 -->            statute table, all parts
+    <!-- md:statute cc-337 parts=1,2.1 --> only the listed parts
+    <!-- md:figure timeline -->           SVG timeline of the acts + table
+    <!-- md:figure penalty-chart -->      SVG chart of the longest prison terms + table
+    <!-- md:figure penalty-chart articles=cc-337,cc-338 -->  only those articles
+    <!-- md:acts -->                      table of the acts and events
+
+Markers inside fenced code blocks and inline code are left alone, so pages
+can show them. Anything else that looks like a marker is an error. Tables
+are rendered in the language being built (the i18n plugin's current
+language), so a page that falls back to English still gets tables in the
+reader's language. The logic is in ``sitetools``; this file only adapts it
+to MkDocs events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from sitetools import DEFAULT_LANGUAGE, LANGUAGES
+from sitetools.data import DataError, SiteData, load_all
+from sitetools.figures import FIGURES, render_figure
+from sitetools.statutes import RenderError, render_acts_table, render_statute
+
+# --------------------------------------------------------------------------
+# Events
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
+    """Load and check data/ once (cached; this event runs once per language)."""
+    _site_data(config)
+    return None
+
+
+def on_page_markdown(
+    markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+) -> str | None:
+    """Replace the markers in a page with HTML in the language being built."""
+    return expand_markers(
+        markdown,
+        _site_data(config),
+        _language(page, config),
+        source=f"{Path(config.docs_dir).name}/{page.file.src_uri}",
+    )
+
+
+# --------------------------------------------------------------------------
+# MkDocs helpers
+
+
+def _data_dir(config: MkDocsConfig) -> Path:
+    if config.config_file_path:
+        return Path(config.config_file_path).resolve().parent / "data"
+    return Path(config.docs_dir).resolve().parent / "data"
+
+
+def _site_data(config: MkDocsConfig) -> SiteData:
+    try:
+        return load_all(_data_dir(config))
+    except DataError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def _language(page: Page, config: MkDocsConfig) -> str:
+    """The language being built: the i18n plugin's, else the page file's, else English.
+
+    mkdocs-static-i18n builds each language in turn; a page missing in one
+    language is built from the English file, so ``page.file.locale`` is the
+    file's language, not the output's.
+    """
+    i18n = config.plugins.get("i18n")
+    for lang in (getattr(i18n, "current_language", None), getattr(page.file, "locale", None)):
+        if lang in LANGUAGES:
+            return lang
+    return DEFAULT_LANGUAGE
+
+
+# --------------------------------------------------------------------------
+# Markers (plain functions, tested in tests/test_statutes.py)
+
+_MARKER = re.compile(r"<!--\s*md:(?P<kind>\S*)(?P<args>.*?)\s*-->")
+_MARKER_LINE = re.compile(
+    r"^<!--\s*md:(?P<kind>[a-z][a-z0-9-]*)(?P<args>(?:[ \t]+[^\s]+)*)[ \t]*-->[ \t]*$"
+)
+_MARKER_START = re.compile(r"<!--\s*md:")
+_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]*)*")
+_FENCE_OPEN = re.compile(_QUOTE_PREFIX.pattern + r"(?P<fence>`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+class _MarkerError(Exception):
+    """A marker that cannot be rendered; the message says why."""
+
+
+def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
+    positional: list[str] = []
+    options: dict[str, str] = {}
+    for token in text.split():
+        key, sep, value = token.partition("=")
+        if not sep:
+            positional.append(token)
+        elif not key or not value or key in options:
+            raise _MarkerError(f"malformed option '{token}'")
+        else:
+            options[key] = value
+    return positional, options
+
+
+def _statute(args: str, site: SiteData, lang: str, _counter: Counter[str]) -> str:
+    positional, options = _arguments(args)
+    if len(positional) != 1 or set(options) - {"parts"}:
+        raise _MarkerError(
+            "expected '<!-- md:statute <article-id> -->' or "
+            "'<!-- md:statute <article-id> parts=1,2.1 -->'"
+        )
+    parts = options["parts"].split(",") if "parts" in options else None
+    return render_statute(site, positional[0], parts, lang)
+
+
+def _figure(args: str, site: SiteData, lang: str, counter: Counter[str]) -> str:
+    positional, options = _arguments(args)
+    if len(positional) != 1 or set(options) - {"articles"}:
+        raise _MarkerError(
+            f"expected '<!-- md:figure <name> -->' with a name from: {', '.join(sorted(FIGURES))}"
+        )
+    name = positional[0]
+    if name not in FIGURES:
+        raise _MarkerError(f"unknown figure '{name}' (known: {', '.join(sorted(FIGURES))})")
+    counter[name] += 1
+    suffix = "" if counter[name] == 1 else f"-{counter[name]}"
+    articles = options["articles"].split(",") if "articles" in options else None
+    return render_figure(site, name, lang, id_prefix=f"figure-{name}{suffix}", articles=articles)
+
+
+def _acts(args: str, site: SiteData, lang: str, _counter: Counter[str]) -> str:
+    if args.split():
+        raise _MarkerError("expected '<!-- md:acts -->' without arguments")
+    return render_acts_table(site, lang)
+
+
+_HANDLERS: dict[str, Callable[[str, SiteData, str, Counter[str]], str]] = {
+    "statute": _statute,
+    "figure": _figure,
+    "acts": _acts,
+}
+MARKER_KINDS = frozenset(_HANDLERS)
+# Markers other hooks replace: left in place here.
+OTHER_HOOKS_KINDS = frozenset({"translation-status"})  # hooks/translations.py
+_NOT_TO_USE = {"reviewed": "do not use it: the reviewed date is shown automatically"}
+
+
+def expand_markers(markdown: str, site: SiteData, lang: str, *, source: str) -> str:
+    """Replace every data marker in ``markdown`` with its HTML in ``lang``.
+
+    ``source`` names the page in error messages (``docs/en/law/desertion.md``).
+    Raises ``PluginError`` with one line naming the page, line and marker.
+    """
+    out: list[str] = []
+    fence: str | None = None
+    counter: Counter[str] = Counter()
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        if fence is not None:
+            closing = _QUOTE_PREFIX.sub("", line).rstrip()
+            if closing.startswith(fence) and set(closing) == {fence[0]}:
+                fence = None
+            out.append(line)
+            continue
+        opening = _FENCE_OPEN.match(line)
+        if opening:
+            fence = opening.group("fence")
+            out.append(line)
+            continue
+        if not _MARKER_START.search(_INLINE_CODE.sub("", line)):
+            out.append(line)
+            continue
+        found = _MARKER.search(line)
+        marker = found.group(0) if found else line.strip()
+        where = f"{source}:{number}: marker '{marker}'"
+        match = _MARKER_LINE.match(line)
+        if not match:
+            raise PluginError(
+                f"{where}: a marker must be alone on its line, starting at column 1 "
+                "(to show one, use a fenced code block)"
+            )
+        kind = match.group("kind")
+        if kind in OTHER_HOOKS_KINDS:
+            out.append(line)
+            continue
+        if kind in _NOT_TO_USE:
+            raise PluginError(f"{where}: {_NOT_TO_USE[kind]}")
+        if kind not in _HANDLERS:
+            raise PluginError(
+                f"{where}: unknown marker kind '{kind}' (known: {', '.join(sorted(_HANDLERS))})"
+            )
+        try:
+            html = _HANDLERS[kind](match.group("args"), site, lang, counter)
+        except (_MarkerError, RenderError) as exc:
+            raise PluginError(f"{where}: {exc}") from exc
+        out.extend(["", html, ""])
+    return "\n".join(out)
