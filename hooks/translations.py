@@ -1,0 +1,133 @@
+"""MkDocs hook: the translation guard during the build.
+
+* Options (mkdocs.yml): ``extra: {translation_guard: {allow_missing: true}}``
+  turns untranslated pages into INFO messages instead of build failures.
+* Once per build (not once per language: mkdocs-static-i18n re-runs the
+  build for ru and uk), run ``sitetools.guard.check_tree``. Blocking problems
+  are logged as WARNING on ``mkdocs.plugins.translations`` (a ``--strict``
+  build fails); stale pages and glossary hints are logged as INFO.
+* ``<!-- md:translation-status -->`` becomes the translation status tables.
+* Stale translations get a banner; English fallback pages (a page missing in
+  the language being built) get a banner and their content is wrapped in
+  ``<div lang="en">``.
+
+The logic lives in ``sitetools.guard`` and ``sitetools.guard_status``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from sitetools.guard import BLOCKING, SOURCE_LANG, STALE, GuardReport, check_tree
+from sitetools.guard_status import (
+    banner_html,
+    page_url,
+    relative_url,
+    render_status,
+    wrap_fallback,
+)
+
+log = logging.getLogger("mkdocs.plugins.translations")
+
+MARKER = "<!-- md:translation-status -->"
+
+
+@dataclass
+class _State:
+    """The report of the current build; replaced (never grown) on each build."""
+
+    report: GuardReport | None = None
+
+
+_STATE = _State()
+
+
+# --------------------------------------------------------------------------
+# Events
+
+
+@event_priority(50)
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    if _i18n_building(config) and _STATE.report is not None:
+        return
+    root = Path(config.config_file_path or ".").resolve().parent
+    options = (getattr(config, "extra", None) or {}).get("translation_guard") or {}
+    report = check_tree(
+        Path(config.docs_dir),
+        root / "data",
+        root=root,
+        allow_missing=bool(options.get("allow_missing", False)),
+    )
+    _STATE.report = report
+    for problem in report.problems:
+        if problem.severity == BLOCKING:
+            log.warning(str(problem))
+        else:
+            log.info(str(problem))
+    log.info(report.summary())
+
+
+def on_page_markdown(
+    markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+) -> str | None:
+    if MARKER not in markdown or _STATE.report is None:
+        return None
+    table = render_status(
+        _STATE.report.statuses,
+        ui_lang=_current_language(config),
+        from_url=page.url,
+        use_directory_urls=config.use_directory_urls,
+    )
+    return markdown.replace(MARKER, f"\n\n{table}\n\n")
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    language = _current_language(config)
+    if language == SOURCE_LANG:
+        return None
+    source_lang, path = _page_source(page)
+    english = page_url(SOURCE_LANG, path, use_directory_urls=config.use_directory_urls)
+    href = relative_url(page.url, english)
+    if source_lang != language:
+        return banner_html("fallback", lang=language, english_href=href) + wrap_fallback(html)
+    status = _STATE.report.status_of(language, path) if _STATE.report else None
+    if status is not None and status.status == STALE:
+        return banner_html("stale", lang=language, english_href=href) + html
+    return None
+
+
+# --------------------------------------------------------------------------
+# Helpers
+
+
+def _i18n(config: MkDocsConfig) -> object | None:
+    return config.plugins.get("i18n")
+
+
+def _i18n_building(config: MkDocsConfig) -> bool:
+    """True while mkdocs-static-i18n rebuilds the site for another language."""
+    return bool(getattr(_i18n(config), "building", False))
+
+
+def _current_language(config: MkDocsConfig) -> str:
+    language = getattr(_i18n(config), "current_language", None)
+    return language if isinstance(language, str) else SOURCE_LANG
+
+
+def _page_source(page: Page) -> tuple[str, str]:
+    """The language folder the page's file comes from, and its path inside it."""
+    locale = getattr(page.file, "locale", None)
+    norm = getattr(page.file, "norm_src_uri", None)
+    if isinstance(locale, str) and isinstance(norm, str):
+        return locale, norm
+    parts = PurePosixPath(page.file.src_uri).parts
+    if len(parts) > 1 and parts[0] in ("en", "ru", "uk"):
+        return parts[0], "/".join(parts[1:])
+    return SOURCE_LANG, page.file.src_uri
