@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -158,3 +159,63 @@ def test_external_resource_fails_naming_the_file(tmp_path: Path) -> None:
     assert proc.returncode != 0
     assert "docs/en/help/index.md: loads a resource from another host: " \
            "https://tracker.example.net/pixel.gif" in proc.stderr
+
+
+def _break_data(tmp_path: Path, name: str, old: str, new: str) -> subprocess.CompletedProcess[str]:
+    project = copy_project(tmp_path / "project")
+    target = project / "data" / name
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return build_site(tmp_path / "site", project=project, check=False)
+
+
+def test_malformed_data_fails_with_one_line_naming_the_file(tmp_path: Path) -> None:
+    proc = _break_data(tmp_path, "statutes.yml", "articles:", "articles: [")
+    assert proc.returncode != 0
+    assert "data/statutes.yml" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_schema_violation_names_file_entry_and_field(tmp_path: Path) -> None:
+    proc = _break_data(tmp_path, "statutes.yml", "unit: years", "unit: decades")
+    assert proc.returncode != 0
+    assert re.search(r"data/statutes\.yml: entry '[^']+': field '[^']*unit'", proc.stderr)
+    assert "Traceback" not in proc.stderr
+
+
+def test_unknown_article_in_a_marker_names_the_page(tmp_path: Path) -> None:
+    proc = _break(tmp_path, "uk/law/index.md", "\n<!-- md:statute cc-999 -->\n")
+    assert proc.returncode != 0
+    assert "docs/uk/law/index.md" in proc.stderr and "cc-999" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_unknown_source_in_a_footnote_names_the_page(tmp_path: Path) -> None:
+    proc = _break(tmp_path, "ru/rights/index.md", "Факт.[^no-such-source]")
+    assert proc.returncode != 0
+    assert "docs/ru/rights/index.md: unknown source id(s) no-such-source" in proc.stderr
+
+
+def _table_numbers(page_html: str) -> list[str]:
+    tables = re.findall(r'<div class="[^"]*statute-table[^"]*".*?</table>', page_html,
+                        flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", "".join(tables)))
+    return sorted(re.findall(r"\d+(?:[.,]\d+)?", text.replace("\u00a0", " ")))
+
+
+def test_statute_tables_carry_the_same_numbers_in_every_language(offline_site: Path) -> None:
+    import yaml
+
+    data = yaml.safe_load((ROOT / "data" / "statutes.yml").read_text(encoding="utf-8"))
+    articles = {a["id"]: a for a in data["articles"]}
+    page = "law/military-crimes.html"
+    numbers = {lang: _table_numbers(built_path(offline_site, lang, page[:-5] + ".md")
+                                    .read_text(encoding="utf-8")) for lang in LANGS}
+    assert numbers["en"], "no statute table on " + page
+    assert numbers["ru"] == numbers["en"] and numbers["uk"] == numbers["en"]
+    for art in ("cc-332", "cc-337", "cc-338", "cc-339"):
+        for part in articles[art]["parts"]:
+            for p in part.get("punishments", []):
+                for key in ("min", "max"):
+                    if key in p:
+                        assert str(p[key]) in numbers["en"], (art, part["part"], key, p[key])

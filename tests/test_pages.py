@@ -1,0 +1,76 @@
+"""Source footnotes, dates and the advice line added to every page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitetools.data import load_all
+from sitetools.pages import (
+    PageError,
+    add_source_footnotes,
+    cited_ids,
+    format_source,
+    help_link,
+    insert_after_title,
+    page_footer,
+    page_header,
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from test_data import make_data_dir
+
+    return load_all(make_data_dir(tmp_path_factory.mktemp("pages")))
+
+
+def test_cited_ids_ignore_code_and_definitions() -> None:
+    md = "A.[^a] B.[^b] A again.[^a]\n\n```\n[^c]\n```\n\n[^d]: defined here\n"
+    assert cited_ids(md) == ["a", "b"]
+
+
+def test_footnotes_are_added_in_the_page_language(site) -> None:
+    sid = next(iter(site.sources))
+    md = f"# T\n\nA fact.[^{sid}]\n"
+    for lang in ("en", "ru", "uk"):
+        out = add_source_footnotes(md, site.sources, lang, site.vocabulary, page="p.md")
+        line = out.splitlines()[-1]
+        assert line.startswith(f"[^{sid}]: ")
+        assert {"en": "accessed", "ru": "дата обращения", "uk": "дата звернення"}[lang] in line
+
+
+def test_unknown_source_id_names_the_page(site) -> None:
+    with pytest.raises(PageError, match=r"^docs/ru/x.md: unknown source id\(s\) nope "):
+        add_source_footnotes("x[^nope]", site.sources, "ru", site.vocabulary,
+                             page="docs/ru/x.md")
+
+
+def test_source_text_cannot_inject_markup(site) -> None:
+    from dataclasses import replace
+
+    src = replace(next(iter(site.sources.values())), title="<script>x</script> *b*",
+                  publisher="[a](javascript:x)")
+    text = format_source(src, "en", site.vocabulary)
+    assert "<script>" not in text and "\\<script\\>" in text
+    assert "\\[a\\]" in text and "\\*b\\*" in text
+
+
+def test_header_shows_law_date_and_reviewed_date(site) -> None:
+    meta = {"reviewed": date(2026, 11, 21), "law_as_of": "2026-11-20"}
+    assert page_header(meta, "ru", site.vocabulary, page="p") == (
+        '<p class="page-reviewed">Законодательство на 20 ноября 2026\u00a0г. · '
+        "Проверено 21 ноября 2026\u00a0г.</p>")
+    with pytest.raises(PageError, match="front matter 'reviewed' is missing"):
+        page_header({}, "en", site.vocabulary, page="p")
+    with pytest.raises(PageError, match="expected a date YYYY-MM-DD, got 'soon'"):
+        page_header({"reviewed": "soon"}, "en", site.vocabulary, page="p")
+
+
+def test_header_goes_under_the_title_and_footer_links_help() -> None:
+    assert insert_after_title("---\n# Title {#top}\n\nText", "X") == \
+        "---\n# Title {#top}\n\nX\n\n\nText"
+    assert help_link("ru/law/x.md") == "../help/index.md"
+    assert help_link("uk/index.md") == "help/index.md"
+    assert "[где найти помощь](../help/index.md)" in page_footer("ru", "../help/index.md")
