@@ -33,7 +33,7 @@ build: $(STAMP) ## Strict offline/mirror build into site/
 
 build-online: $(STAMP) ## Strict online build (needs SITE_URL=https://...)
 	@test -n "$(SITE_URL)" || { echo "error: set SITE_URL, e.g. make build-online SITE_URL=https://example.org/" >&2; exit 1; }
-	SITE_URL=$(SITE_URL) $(BIN)/mkdocs build --strict --clean
+	SITE_URL=$(SITE_URL) OFFLINE=false $(BIN)/mkdocs build --strict --clean
 
 test: $(STAMP) ## Everything CI runs: lint, data, translations, build, links, browser tests
 	$(BIN)/ruff check hooks tests
