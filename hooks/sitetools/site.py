@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitetools.scan import neutralize_bundle
+from sitetools.search import lunr_files_needed, split_index
 
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 
@@ -130,9 +131,10 @@ def top_level_entries(site_dir: Path) -> list[str]:
                                                                        "neutral.html"))
 
 
-# Search language files the site needs (English is built into lunr; Ukrainian
-# has no lunr stemmer). Others are removed: Material loads lunr.<lang>.min.js
-# by name at runtime, so only files for languages the site does not build go.
+# Search language files for Material's one mixed index (English is built into
+# lunr; Ukrainian has no lunr stemmer). Material loads lunr.<lang>.min.js by
+# name at runtime; finish_site keeps exactly the files that the site's search
+# indexes name (sitetools.search.lunr_files_needed), after splitting them.
 LUNR_KEEP = {"lunr.ru.min.js", "lunr.multi.min.js", "lunr.stemmer.support.min.js"}
 
 
@@ -151,7 +153,9 @@ def prune_search_languages(site_dir: Path, keep: set[str] = LUNR_KEEP) -> list[s
 def finish_site(site_dir: Path, site_url: str | None) -> list[str]:
     """Post-process a built site in place; returns what it changed (for the log)."""
     done = [f"neutralized CDN URLs in {p}" for p in neutralize_bundle(site_dir)]
-    done += [f"removed unused {p}" for p in prune_search_languages(site_dir)]
+    done += split_index(site_dir)  # one search index per language (sitetools.search)
+    done += [f"removed unused {p}"
+             for p in prune_search_languages(site_dir, lunr_files_needed(site_dir))]
     if not site_url:
         for name in SITEMAPS:
             for path in [site_dir / name, *site_dir.glob(f"*/{name}")]:
