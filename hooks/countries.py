@@ -1,0 +1,68 @@
+"""MkDocs hook: transit-country markers -> comparison table and facts boxes.
+
+Markers (see CONVENTIONS.md), each alone on its line, starting at column 1:
+
+    <!-- md:countries -->          comparison table of data/countries.yml
+    <!-- md:country armenia -->    facts box of one country
+
+The rendered HTML cites sources as footnote references ``[^source-id]``, so
+this hook must run before ``hooks/pages.py``, which adds the footnote text
+(mkdocs.yml lists it right after ``hooks/data_tables.py``, which checks the
+form of every marker and leaves these to this hook). The logic is in
+``sitetools.countries``; this file only adapts it to MkDocs events.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from sitetools import DEFAULT_LANGUAGE, LANGUAGES
+from sitetools.countries import CountryMarkerError, expand_country_markers
+from sitetools.data import DataError, SiteData, load_all
+
+
+def on_page_markdown(
+    markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+) -> str | None:
+    """Replace the country markers of a page with HTML in the language being built."""
+    if "md:countr" not in markdown:
+        return None
+    src_uri = page.file.src_uri
+    try:
+        return expand_country_markers(
+            markdown,
+            _site_data(config),
+            _language(page, config),
+            source=f"{Path(config.docs_dir).name}/{src_uri}",
+            page_path=_page_path(src_uri),
+        )
+    except CountryMarkerError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def _site_data(config: MkDocsConfig) -> SiteData:
+    root = Path(config.config_file_path or config.docs_dir).resolve().parent
+    try:
+        return load_all(root / "data")
+    except DataError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def _language(page: Page, config: MkDocsConfig) -> str:
+    """The language being built: the i18n plugin's, else the page file's, else English."""
+    i18n = config.plugins.get("i18n")
+    for lang in (getattr(i18n, "current_language", None), getattr(page.file, "locale", None)):
+        if lang in LANGUAGES:
+            return lang
+    return DEFAULT_LANGUAGE
+
+
+def _page_path(src_uri: str) -> str:
+    """The page's path inside its language folder: ``en/countries/x.md`` -> ``countries/x.md``."""
+    first, sep, rest = src_uri.partition("/")
+    return rest if sep and first in LANGUAGES else src_uri

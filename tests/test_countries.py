@@ -1,0 +1,554 @@
+"""Transit countries: data/countries.yml (loader), hooks/sitetools/countries.py (renderers,
+markers) and hooks/countries.py (the MkDocs adapter)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import countries as countries_hook
+import markdown as python_markdown
+import pytest
+from data_tables import expand_markers
+
+from sitetools.countries import (
+    CountryMarkerError,
+    CountryRenderError,
+    country_href,
+    expand_country_markers,
+    format_case_date,
+    md_escape,
+    render_comparison,
+    render_country,
+)
+from sitetools.data import DataError, Localized, SiteData, load_all
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+NBSP = "\u00a0"
+LANGS = ("en", "ru", "uk")
+MARKDOWN_EXTENSIONS = ["md_in_html", "footnotes", "attr_list", "tables", "admonition"]
+
+
+def countries_fixture_text() -> str:
+    """The words of the real data/countries.yml followed by the fixture treaties and countries."""
+    real = (REPO / "data" / "countries.yml").read_text(encoding="utf-8")
+    words = real[: real.index("\ntreaties:\n") + 1]
+    entries = (FIXTURES / "countries" / "entries.yml").read_text(encoding="utf-8")
+    return words + entries
+
+
+def make_data_dir(root: Path, *, with_countries: bool = True) -> Path:
+    data = root / "data"
+    shutil.copytree(REPO / "data" / "schemas", data / "schemas")
+    shutil.copy(REPO / "data" / "vocabulary.yml", data)
+    for path in (FIXTURES / "data").glob("*.yml"):
+        shutil.copy(path, data)
+    if with_countries:
+        (data / "countries.yml").write_text(countries_fixture_text(), encoding="utf-8")
+    return data
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> SiteData:
+    return load_all(make_data_dir(tmp_path_factory.mktemp("countries")))
+
+
+def load_error(data: Path) -> str:
+    with pytest.raises(DataError) as info:
+        load_all(data)
+    message = str(info.value)
+    assert "\n" not in message
+    return message
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def to_html(text: str) -> str:
+    return python_markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS)
+
+
+def text_of(html: str) -> str:
+    parts: list[str] = []
+
+    class Text(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            parts.append(data)
+
+    Text().feed(html)
+    return " ".join("".join(parts).replace(NBSP, " ").split())
+
+
+class Checker(HTMLParser):
+    """Checks that tags nest and close properly."""
+
+    VOID = {"br", "img", "hr", "input", "meta", "link"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:
+            return
+        assert self.stack and self.stack[-1] == tag, (self.stack, tag)
+        self.stack.pop()
+
+
+def assert_well_formed(html: str) -> None:
+    checker = Checker()
+    checker.feed(html)
+    checker.close()
+    assert checker.stack == []
+
+
+# --------------------------------------------------------------------------
+# Loading
+
+
+def test_fixture_loads(site: SiteData) -> None:
+    guide = site.countries
+    assert guide is not None
+    assert list(guide.countries) == ["alpha", "beta"]
+    assert list(guide.treaties) == ["pact-a", "pact-b"]
+    alpha = guide.countries["alpha"]
+    assert [(c.precision, c.reported) for c in alpha.cases] == [
+        ("day", False),
+        ("month", False),
+        ("year", False),
+        ("day", True),
+    ]
+    assert alpha.cases[0].date_end is not None and alpha.cases[0].date_end.day == 7
+    assert alpha.entry is not None
+    assert alpha.entry.documents == ("internal-passport", "international-passport")
+    assert alpha.treaties[1].status == "not-verified" and alpha.treaties[1].sources == ()
+    beta = guide.countries["beta"]
+    assert beta.entry is None and beta.stay is None and beta.military_presence is None
+    assert beta.warning == Localized(
+        en="Nothing is known here.", ru="Здесь ничего не известно.", uk="Тут нічого не відомо."
+    )
+    assert guide.months["ru"][11] == "декабрь"
+
+
+def test_countries_file_is_optional(tmp_path: Path) -> None:
+    site = load_all(make_data_dir(tmp_path, with_countries=False))
+    assert site.countries is None
+    with pytest.raises(CountryRenderError, match="there is no data/countries.yml"):
+        render_comparison(site, "en", page_path="countries/index.md")
+
+
+EDITS = [
+    pytest.param(
+        "        sources: [mediazona-337]\n      - date: 2022-12",
+        "        sources: [nope]\n      - date: 2022-12",
+        "data/countries.yml: entry 'alpha': field 'cases[0].sources[0]': unknown source id 'nope'",
+        id="unknown-source",
+    ),
+    pytest.param(
+        "    sources: [cc-rf]\n  - id: pact-b",
+        "    sources: [nope]\n  - id: pact-b",
+        "data/countries.yml: field 'treaties[0].sources[0]': unknown source id 'nope'",
+        id="unknown-treaty-source",
+    ),
+    pytest.param(
+        "  - id: pact-b\n",
+        "  - id: pact-a\n",
+        "data/countries.yml: field 'treaties[1].id': duplicate treaty id 'pact-a'",
+        id="duplicate-treaty",
+    ),
+    pytest.param(
+        "      - treaty: pact-a",
+        "      - treaty: pact-z",
+        "data/countries.yml: entry 'alpha': field 'treaties[0].treaty': unknown treaty id 'pact-z'",
+        id="unknown-treaty",
+    ),
+    pytest.param(
+        "      - treaty: pact-b",
+        "      - treaty: pact-a",
+        "data/countries.yml: entry 'alpha': field 'treaties[1].treaty': treaty 'pact-a' is "
+        "listed twice",
+        id="treaty-twice",
+    ),
+    pytest.param(
+        "        status: member\n        sources: [fz-365-text]\n",
+        "        status: member\n",
+        "data/countries.yml: entry 'alpha': field 'treaties[0].sources': status 'member' needs "
+        "sources (or use 'not-verified')",
+        id="status-needs-sources",
+    ),
+    pytest.param(
+        "      - date: 2022-12\n",
+        "      - date: 2022-13\n",
+        "data/countries.yml: entry 'alpha': field 'cases[1].date': '2022-13' is not a valid date "
+        "(YYYY, YYYY-MM or YYYY-MM-DD)",
+        id="impossible-month",
+    ),
+    pytest.param(
+        "      - date: 2022-12\n",
+        "      - date: 2022/12\n",
+        "data/countries.yml: entry 'alpha': field 'cases[1].date': '2022/12' is not a date in "
+        "the form YYYY, YYYY-MM or YYYY-MM-DD",
+        id="date-form",
+    ),
+    pytest.param(
+        "      - date: '2024'\n",
+        "      - date: 2024\n",
+        "data/countries.yml: entry 'alpha': field 'cases[2].date': expected a string, got the "
+        "number 2024 (quote it)",
+        id="unquoted-year",
+    ),
+    pytest.param(
+        "      - date: 2022-12\n",
+        "      - date: 2022-12\n        date_end: 2022-12-05\n",
+        "data/countries.yml: entry 'alpha': field 'cases[1].date_end': a span of days needs a "
+        "start date in the form YYYY-MM-DD",
+        id="span-without-day",
+    ),
+    pytest.param(
+        "        date_end: 2023-12-07",
+        "        date_end: 2024-01-02",
+        "data/countries.yml: entry 'alpha': field 'cases[0].date_end': must be a later day of "
+        "the same month as 2023-12-06",
+        id="span-across-months",
+    ),
+    pytest.param(
+        "      sources: [mediazona-337]\n    entry:",
+        "    entry:",
+        "data/countries.yml: entry 'alpha': field 'risk_summary.sources': risk 'documented' "
+        "needs sources for its summary",
+        id="risk-needs-sources",
+    ),
+    pytest.param(
+        "    risk: documented",
+        "    risk: medium",
+        "data/countries.yml: entry 'alpha': field 'risk': unknown value 'medium' (expected one "
+        "of: documented, reported, unknown)",
+        id="risk-enum",
+    ),
+    pytest.param(
+        "      documents: [internal-passport, international-passport]",
+        "      documents: [passport]",
+        "data/countries.yml: entry 'alpha': field 'entry.documents[0]': unknown value "
+        "'passport' (expected one of: internal-passport, international-passport)",
+        id="document-enum",
+    ),
+    pytest.param(
+        "  - id: beta\n",
+        "  - id: alpha\n",
+        "data/countries.yml: entry #2: field 'id': duplicate id 'alpha' (first used by entry #1)",
+        id="duplicate-country",
+    ),
+    pytest.param(
+        "    name: {en: Alphaland, ru: Альфаленд, uk: Альфаленд}",
+        "    name: {en: Alphaland, ru: Альфаленд}",
+        "data/countries.yml: entry 'alpha': field 'name.uk': missing translation",
+        id="missing-translation",
+    ),
+    pytest.param(
+        "          en: Deported.",
+        "          en: Deported <b>home</b>.",
+        "data/countries.yml: entry 'alpha': field 'cases[1].text.en': contains markup ('<'): "
+        "data strings are plain text, escaped when rendered",
+        id="markup",
+    ),
+    pytest.param(
+        'as_of: {en: "As of {date}", ru: "По состоянию на {date}"',
+        'as_of: {en: "As of {date}", ru: "По состоянию на дату"',
+        "data/countries.yml: field 'formats.as_of.ru': placeholders must be {date}, found none",
+        id="format-placeholder",
+    ),
+    pytest.param(
+        "  country: {en: Country,",
+        '  country: {en: "Country {name}",',
+        "data/countries.yml: field 'labels.country.en': placeholders must be none, found {name}",
+        id="label-placeholder",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), EDITS)
+def test_bad_edit(tmp_path: Path, old: str, new: str, message: str) -> None:
+    data = make_data_dir(tmp_path)
+    edit(data / "countries.yml", old, new)
+    assert load_error(data) == message
+
+
+# --------------------------------------------------------------------------
+# Dates
+
+
+@pytest.mark.parametrize(
+    ("index", "expected"),
+    [
+        (0, ("6–7 December 2023", "6–7 декабря 2023 г.", "6–7 грудня 2023 р.")),
+        (1, ("December 2022", "декабрь 2022 г.", "грудень 2022 р.")),
+        (2, ("2024", "2024 г.", "2024 р.")),
+        (
+            3,
+            (
+                "9 April 2024 (date of the report)",
+                "9 апреля 2024 г. (дата сообщения)",
+                "9 квітня 2024 р. (дата повідомлення)",
+            ),
+        ),
+    ],
+)
+def test_case_dates(site: SiteData, index: int, expected: tuple[str, str, str]) -> None:
+    assert site.countries is not None
+    case = site.countries.countries["alpha"].cases[index]
+    got = tuple(format_case_date(case, lang, site).replace(NBSP, " ") for lang in LANGS)
+    assert got == expected
+
+
+# --------------------------------------------------------------------------
+# Comparison table
+
+COMPARISON = {
+    "en": (
+        ["Country", "Documents for entry", "Stay", "Risk of extradition or handover",
+         "Documented cases", "Country page"],
+        "Internal passport, international passport",
+        "None found",
+        "Details: Alphaland",
+    ),
+    "ru": (
+        ["Страна", "Документы для въезда", "Срок пребывания", "Риск выдачи или передачи",
+         "Задокументированные случаи", "Страница страны"],
+        "Внутренний паспорт, заграничный паспорт",
+        "Не найдено",
+        "Подробнее: Альфаленд",
+    ),
+    "uk": (
+        ["Країна", "Документи для в'їзду", "Строк перебування", "Ризик видачі або передачі",
+         "Задокументовані випадки", "Сторінка країни"],
+        "Внутрішній паспорт, закордонний паспорт",
+        "Не знайдено",
+        "Докладніше: Альфаленд",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_comparison_table(site: SiteData, lang: str) -> None:
+    headers, documents, none_found, link_text = COMPARISON[lang]
+    raw = render_comparison(site, lang, page_path="countries/index.md")
+    assert_well_formed(raw)
+    assert "\n\n" not in raw
+    assert f'lang="{lang}"' in raw
+    html = to_html(raw)
+    assert_well_formed(html)
+    assert 'markdown="' not in html
+    html = html.replace("&#x27;", "'").replace("&#39;", "'")
+    head = html[html.index("<thead>") : html.index("</thead>")]
+    assert re.findall(r"<th [^>]*>([^<]*)</th>", head) == headers
+    text = text_of(html)
+    assert documents in text
+    assert "4 (2022–2024)" in text
+    assert none_found in text
+    assert f'<a href="alpha.md">{link_text}</a>' in html
+    assert '<a href="beta.md">' in html
+    # the oldest "as of" date of all countries
+    assert 'datetime="2026-11-18"' in html
+    # cards on phones: every body cell carries its column name
+    body = html[html.index("<tbody>") :]
+    for header in headers:
+        assert body.count(f'data-label="{header}"') == 2
+
+
+@pytest.mark.parametrize(
+    ("page_path", "expected"),
+    [
+        ("countries/index.md", "alpha.md"),
+        ("countries/alpha.md", "alpha.md"),
+        ("situations/abroad.md", "../countries/alpha.md"),
+        ("index.md", "countries/alpha.md"),
+    ],
+)
+def test_links_are_relative_to_the_page(
+    site: SiteData, page_path: str, expected: str
+) -> None:
+    assert country_href(page_path, "alpha") == expected
+    assert f"]({expected})" in render_comparison(site, "en", page_path=page_path)
+
+
+# --------------------------------------------------------------------------
+# Facts box
+
+
+def test_facts_box_cites_every_source_as_a_footnote(site: SiteData) -> None:
+    raw = render_country(site, "alpha", "en")
+    assert_well_formed(raw)
+    assert "\n\n" not in raw
+    cited = re.findall(r"\[\^([a-z0-9.-]+)\]", raw)
+    assert set(cited) == {"mediazona-337", "koap-rf", "cc-rf", "fz-365-text"}
+    definitions = "\n".join(f"[^{i}]: Source {i}." for i in sorted(set(cited)))
+    html = to_html("Intro.\n\n" + raw + "\n\n" + definitions + "\n")
+    assert_well_formed(html)
+    assert "[^" not in html
+    assert html.count('class="footnote-ref"') == len(cited)
+    text = text_of(html)
+    assert "Alphaland: key facts" in text
+    assert "As of 20 November 2026" in text
+    assert "Internal passport, international passport. Both passports are accepted." in text
+    assert "Pact A: member. Members share a wanted list." in text
+    assert "Pact B: not verified. No source says whether it is a party." in text
+    assert "6–7 December 2023, Capital. A. One (abduction). Taken across the border." in text
+    assert '<time datetime="2022-12">December 2022</time>' in html
+    assert '<time datetime="2024">2024</time>' in html
+    assert "High: deserters have been taken back to Russia. Deserters were handed over." in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_facts_box_says_what_is_not_known(site: SiteData, lang: str) -> None:
+    assert site.countries is not None
+    labels = site.countries.labels
+    html = to_html(render_country(site, "beta", lang))
+    assert_well_formed(html)
+    text = text_of(html)
+    assert text.count(labels["no_information"][lang]) == 4  # entry, stay, military, treaties
+    assert labels["no_cases"][lang] in text
+    assert f"{labels['warning'][lang]}:" in text
+    assert labels["practical"][lang] not in text  # no practical notes: no heading
+
+
+def test_unknown_country(site: SiteData) -> None:
+    with pytest.raises(CountryRenderError, match=r"unknown country 'gamma' \(known: alpha, beta\)"):
+        render_country(site, "gamma", "en")
+
+
+# --------------------------------------------------------------------------
+# Escaping
+
+HOSTILE = "<script>alert(1)</script> *bold* _it_ [link](http://x.example) `code` {#id} | #"
+
+
+def hostile_site(site: SiteData) -> SiteData:
+    assert site.countries is not None
+    hostile = Localized(en=HOSTILE, ru=HOSTILE, uk=HOSTILE)
+    alpha = site.countries.countries["alpha"]
+    case = dataclasses.replace(alpha.cases[0], text=hostile, person=hostile)
+    alpha = dataclasses.replace(
+        alpha, name=hostile, cases=(case, *alpha.cases[1:]), not_verified=(hostile,)
+    )
+    countries = dataclasses.replace(
+        site.countries, countries={**site.countries.countries, "alpha": alpha}
+    )
+    return dataclasses.replace(site, countries=countries)
+
+
+@pytest.mark.parametrize("which", ["comparison", "facts"])
+def test_data_cannot_inject_markup(site: SiteData, which: str) -> None:
+    bad = hostile_site(site)
+    raw = (
+        render_comparison(bad, "en", page_path="countries/index.md")
+        if which == "comparison"
+        else render_country(bad, "alpha", "en")
+    )
+    assert "<script>" not in raw
+    assert_well_formed(raw)
+    html = to_html(raw)
+    assert_well_formed(html)
+    for tag in ("<script", "<em>", "<strong>bold", "<code>", 'href="http://x.example"'):
+        assert tag not in html
+    assert 'id="id"' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *bold* _it_ [link](http://x.example)" in html
+
+
+def test_md_escape() -> None:
+    assert md_escape("a*b_c[d]`e`{f}#g|h\\i") == r"a\*b\_c\[d\]\`e\`\{f\}\#g\|h\\i"
+
+
+# --------------------------------------------------------------------------
+# Markers
+
+
+def test_markers_are_replaced_outside_code(site: SiteData) -> None:
+    page = "\n".join(
+        [
+            "# Title",
+            "",
+            "<!-- md:countries -->",
+            "",
+            "```",
+            "<!-- md:country alpha -->",
+            "```",
+            "",
+            "<!-- md:country alpha -->",
+            "",
+        ]
+    )
+    out = expand_country_markers(
+        page, site, "ru", source="docs/ru/countries/x.md", page_path="countries/x.md"
+    )
+    assert out.count('class="data-table countries-table" lang="ru"') == 1
+    assert out.count('data-country="alpha"') == 1
+    assert "```\n<!-- md:country alpha -->\n```" in out
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("<!-- md:country gamma -->", "unknown country 'gamma' (known: alpha, beta)"),
+        (
+            "<!-- md:country -->",
+            "expected '<!-- md:country <country-id> -->' with an id from: alpha, beta",
+        ),
+        (
+            "<!-- md:country alpha beta -->",
+            "expected '<!-- md:country <country-id> -->' with an id from: alpha, beta",
+        ),
+        ("<!-- md:countries all -->", "expected '<!-- md:countries -->' without arguments"),
+    ],
+)
+def test_marker_errors(site: SiteData, line: str, problem: str) -> None:
+    with pytest.raises(CountryMarkerError) as info:
+        expand_country_markers(
+            f"# Title\n\n{line}\n", site, "en", source="docs/en/x.md", page_path="x.md"
+        )
+    assert str(info.value) == f"docs/en/x.md:3: marker '{line}': {problem}"
+
+
+def test_data_tables_leaves_country_markers_to_this_hook(site: SiteData) -> None:
+    page = "# Title\n\n<!-- md:countries -->\n\n<!-- md:country alpha -->\n"
+    assert expand_markers(page, site, "en", source="docs/en/x.md") == page
+
+
+@pytest.mark.parametrize(
+    ("src_uri", "expected"),
+    [
+        ("en/countries/armenia.md", "countries/armenia.md"),
+        ("ru/index.md", "index.md"),
+        ("countries/index.md", "countries/index.md"),
+    ],
+)
+def test_hook_page_path(src_uri: str, expected: str) -> None:
+    assert countries_hook._page_path(src_uri) == expected
+
+
+# --------------------------------------------------------------------------
+# The real data and pages
+
+
+def test_every_country_has_its_pages() -> None:
+    """Each country in data/countries.yml has a page in every language with its facts box."""
+    if not (REPO / "data" / "countries.yml").is_file():
+        pytest.skip("data/countries.yml not written yet")
+    site = load_all(REPO / "data")
+    assert site.countries is not None
+    for country_id in site.countries.countries:
+        for lang in LANGS:
+            page = REPO / "docs" / lang / "countries" / f"{country_id}.md"
+            assert page.is_file(), page
+            text = page.read_text(encoding="utf-8")
+            assert f"\n<!-- md:country {country_id} -->\n" in text, page
