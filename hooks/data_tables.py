@@ -157,7 +157,21 @@ _HANDLERS: dict[str, Callable[[str, SiteData, str, Counter[str]], str]] = {
 }
 MARKER_KINDS = frozenset(_HANDLERS)
 # Markers other hooks replace: left in place here.
-OTHER_HOOKS_KINDS = frozenset({"translation-status"})  # hooks/translations.py
+OTHER_HOOKS_KINDS = frozenset(
+    {
+        "translation-status",  # hooks/translations.py
+        "organizations",  # hooks/help_pages.py
+        "fakes",  # hooks/help_pages.py
+        "glossary",  # hooks/help_pages.py
+        "sources",  # hooks/help_pages.py
+        "chart",  # hooks/policy_figures.py
+        "policy-asks",  # hooks/policy_figures.py
+        "policy-appeals",  # hooks/policy_figures.py
+        "countries",  # hooks/countries.py
+        "country",  # hooks/countries.py
+        "release-key",  # hooks/release_key.py
+    }
+)
 _NOT_TO_USE = {"reviewed": "do not use it: the reviewed date is shown automatically"}
 
 

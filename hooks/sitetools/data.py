@@ -38,20 +38,32 @@ from typing import Any
 import jsonschema
 import yaml
 
-from . import LANGUAGES
+from . import LANGUAGES, yamlio
 
 __all__ = [
     "Act",
     "Article",
+    "Case",
+    "Channel",
+    "ContactSafety",
+    "Country",
+    "CountryGuide",
     "DataError",
     "DataFile",
+    "Entry",
+    "Fact",
+    "FakeCase",
+    "GlossaryTerm",
     "Localized",
+    "Membership",
     "Note",
+    "Organization",
     "Part",
     "Punishment",
     "REGISTRY",
     "SiteData",
     "Source",
+    "Treaty",
     "Vocabulary",
     "check",
     "fill",
@@ -195,6 +207,64 @@ class Vocabulary:
 
 
 @dataclass(frozen=True)
+class Channel:
+    """A contact channel, seen on ``seen_on`` (a page of the organization's own site)."""
+
+    kind: str  # website | email | telegram | phone | onion | signal
+    value: str
+    seen_on: str
+    checked: date
+
+
+@dataclass(frozen=True)
+class Organization:
+    id: str
+    name: Localized
+    kind: str  # ngo | network | state-programme
+    services: Localized
+    help: tuple[str, ...]
+    languages: tuple[str, ...]
+    countries: tuple[str, ...]
+    channels: tuple[Channel, ...]
+    warnings: tuple[Localized, ...]
+    sources: tuple[str, ...]
+    checked: date
+    website: str | None = None
+    website_seen_on: str | None = None
+
+
+@dataclass(frozen=True)
+class FakeCase:
+    """A documented fake, clone or sting channel (data/organizations.yml, ``fakes``)."""
+
+    id: str
+    label: Localized
+    text: Localized
+    sources: tuple[str, ...]
+    date: date | None = None
+
+
+@dataclass(frozen=True)
+class ContactSafety:
+    """How to recognize a fake contact, and the documented cases."""
+
+    advice: tuple[Localized, ...] = ()
+    cases: tuple[FakeCase, ...] = ()
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: Localized
+    definition: Localized
+    note: Localized | None = None
+    avoid: Mapping[str, tuple[str, ...]] = dataclass_field(default_factory=_empty)
+    tooltip: Mapping[str, tuple[str, ...]] = dataclass_field(default_factory=_empty)
+    unconfirmed: frozenset[str] = frozenset()
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SiteData:
     """Everything in data/, validated. Mappings keep the files' order."""
 
@@ -202,6 +272,12 @@ class SiteData:
     sources: Mapping[str, Source] = dataclass_field(default_factory=_empty)
     acts: Mapping[str, Act] = dataclass_field(default_factory=_empty)
     articles: Mapping[str, Article] = dataclass_field(default_factory=_empty)
+    organizations: Mapping[str, Organization] = dataclass_field(default_factory=_empty)
+    contact_safety: ContactSafety = dataclass_field(default_factory=ContactSafety)
+    glossary: Mapping[str, GlossaryTerm] = dataclass_field(default_factory=_empty)
+    countries: CountryGuide | None = None  # data/countries.yml (optional file)
+    statistics: Any = None  # data/statistics.yml: sitetools.charts.Statistics (optional file)
+    policy: Any = None  # data/policy.yml: sitetools.policy.Policy (optional file)
 
 
 # --------------------------------------------------------------------------
@@ -255,7 +331,7 @@ _UNITS_OF_KIND: Mapping[str, frozenset[str]] = {
 # Reading YAML
 
 
-class _Loader(yaml.SafeLoader):
+class _Strict:
     """SafeLoader without implicit timestamps, rejecting duplicate keys."""
 
     yaml_implicit_resolvers = {
@@ -277,6 +353,14 @@ class _Loader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+class _Loader(_Strict, yamlio.SafeLoader):  # libyaml's C parser when available
+    pass
+
+
+class _PyLoader(_Strict, yaml.SafeLoader):  # pure Python: clearer error messages
+    pass
+
+
 def _read_yaml(path: Path, label: str, schema_name: str) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
@@ -286,7 +370,11 @@ def _read_yaml(path: Path, label: str, schema_name: str) -> Any:
     if text.lstrip("\ufeff").split("\n", 1)[0].rstrip() != header:
         raise DataError(label, f"the first line must be '{header}'", line=1)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        try:
+            return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        except yaml.YAMLError:
+            # libyaml's messages are terser: parse again in Python for the report
+            return yaml.load(text, Loader=_PyLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "cannot parse"
@@ -719,6 +807,394 @@ def _build_articles(document: Mapping[str, Any], ctx: _Context) -> Mapping[str, 
     return MappingProxyType(rows)
 
 
+def _build_organizations(document: Mapping[str, Any], ctx: _Context) -> Mapping[str, Organization]:
+    rows = {}
+    for name, raw in ctx.each(document):
+        channels = []
+        for index, channel in enumerate(raw["channels"]):
+            channels.append(
+                Channel(
+                    kind=channel["kind"],
+                    value=channel["value"],
+                    seen_on=channel["seen_on"],
+                    checked=date.fromisoformat(channel["checked"]),
+                )
+            )
+            if channel["value"] in {c.value for c in channels[:-1]}:
+                raise ctx.fail(
+                    f"channel '{channel['value']}' is listed twice",
+                    entry=name,
+                    field=f"channels[{index}].value",
+                )
+        rows[raw["id"]] = Organization(
+            id=raw["id"],
+            name=_localized(raw["name"]),
+            kind=raw["kind"],
+            services=_localized(raw["services"]),
+            help=tuple(raw["help"]),
+            languages=tuple(raw["languages"]),
+            countries=tuple(raw["countries"]),
+            channels=tuple(channels),
+            warnings=tuple(_localized(w) for w in raw["warnings"]),
+            sources=ctx.check_ids(
+                raw["sources"], "sources", "source id", entry=name, field="sources"
+            ),
+            checked=date.fromisoformat(raw["checked"]),
+            website=raw.get("website"),
+            website_seen_on=raw.get("website_seen_on"),
+        )
+    ctx.built["contact_safety"] = _build_contact_safety(document.get("fakes"), ctx)
+    return MappingProxyType(rows)
+
+
+def _build_contact_safety(raw: Mapping[str, Any] | None, ctx: _Context) -> ContactSafety:
+    if raw is None:
+        return ContactSafety()
+    cases = []
+    seen: set[str] = set()
+    for index, case in enumerate(raw["cases"]):
+        where = f"fakes.cases[{index}]"
+        if case["id"] in seen:
+            raise ctx.fail(f"duplicate id '{case['id']}'", field=f"{where}.id")
+        seen.add(case["id"])
+        cases.append(
+            FakeCase(
+                id=case["id"],
+                label=_localized(case["label"]),
+                text=_localized(case["text"]),
+                sources=ctx.check_ids(
+                    case["sources"], "sources", "source id", entry=f"'{case['id']}'",
+                    field="sources",
+                ),
+                date=_date(case.get("date")),
+            )
+        )
+    return ContactSafety(
+        advice=tuple(_localized(a) for a in raw["advice"]), cases=tuple(cases)
+    )
+
+
+def _build_glossary(document: Mapping[str, Any], ctx: _Context) -> Mapping[str, GlossaryTerm]:
+    rows = {}
+    for _name, raw in ctx.each(document):
+        rows[raw["id"]] = GlossaryTerm(
+            id=raw["id"],
+            term=_localized(raw["term"]),
+            definition=_localized(raw["definition"]),
+            note=_localized(raw["note"]) if "note" in raw else None,
+            avoid=MappingProxyType(
+                {lang: tuple(raw.get("avoid", {}).get(lang, ())) for lang in LANGUAGES}
+            ),
+            tooltip=MappingProxyType(
+                {lang: tuple(raw.get("tooltip", {}).get(lang, ())) for lang in LANGUAGES}
+            ),
+            unconfirmed=frozenset(raw.get("unconfirmed", ())),
+            related=tuple(raw.get("related", ())),
+        )
+    owners: dict[tuple[str, str], str] = {}
+    for term in rows.values():
+        name = f"'{term.id}'"
+        for index, other in enumerate(term.related):
+            if other not in rows:
+                raise ctx.fail(
+                    f"unknown glossary term '{other}'", entry=name, field=f"related[{index}]"
+                )
+        for lang in LANGUAGES:
+            for index, form in enumerate(term.tooltip[lang]):
+                owner = owners.setdefault((lang, form), term.id)
+                if owner != term.id:
+                    raise ctx.fail(
+                        f"tooltip form '{form}' is also a tooltip of '{owner}'",
+                        entry=name,
+                        field=f"tooltip.{lang}[{index}]",
+                    )
+    return MappingProxyType(rows)
+
+
+# --------------------------------------------------------------------------
+# Transit countries (data/countries.yml)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A statement and the sources that say it."""
+
+    text: Localized
+    sources: tuple[str, ...] = ()
+    short: Localized | None = None  # a few words for the comparison table
+
+
+@dataclass(frozen=True)
+class Entry:
+    """The documents a Russian citizen can enter with (as far as the sources say)."""
+
+    documents: tuple[str, ...]  # keys of CountryGuide.documents
+    text: Localized
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Treaty:
+    id: str
+    name: Localized
+    summary: Localized
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Membership:
+    treaty: str  # a Treaty id
+    status: str  # member | party | applies | not-verified
+    text: Localized | None = None  # None: the treaty's summary applies
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Case:
+    """A documented detention, deportation, handover or abduction."""
+
+    date: date  # the first day of what ``precision`` says
+    precision: str  # day | month | year
+    kind: str
+    person: Localized
+    place: Localized
+    text: Localized
+    sources: tuple[str, ...]
+    date_end: date | None = None  # last day of a span of days (same month)
+    reported: bool = False  # the date is that of the first report
+
+
+@dataclass(frozen=True)
+class Country:
+    id: str  # also the page: docs/<lang>/countries/<id>.md
+    name: Localized
+    as_of: date
+    risk: str  # documented | reported | unknown
+    risk_summary: Fact
+    treaties: tuple[Membership, ...] = ()
+    cases: tuple[Case, ...] = ()
+    practical: tuple[Fact, ...] = ()
+    not_verified: tuple[Localized, ...] = ()
+    entry: Entry | None = None  # None: no verified information
+    stay: Fact | None = None  # None: no verified information
+    military_presence: Fact | None = None  # None: no verified information
+    warning: Localized | None = None
+
+
+@dataclass(frozen=True)
+class CountryGuide:
+    """Everything in data/countries.yml: the words, the treaties and the countries."""
+
+    labels: Mapping[str, Localized]
+    formats: Mapping[str, Localized]
+    months: Mapping[str, tuple[str, ...]]  # lang -> names standing alone ("December 2022")
+    documents: Mapping[str, Localized]
+    statuses: Mapping[str, Localized]
+    risks: Mapping[str, Localized]
+    case_kinds: Mapping[str, Localized]
+    treaties: Mapping[str, Treaty]
+    countries: Mapping[str, Country]
+
+
+# Placeholders of each phrase in countries.yml "formats"; labels have none.
+COUNTRY_FORMAT_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
+    "date_month": frozenset({"month", "year"}),
+    "date_year": frozenset({"year"}),
+    "date_range": frozenset({"start", "end", "month", "year"}),
+    "reported": frozenset({"date"}),
+    "facts_caption": frozenset({"country"}),
+    "as_of": frozenset({"date"}),
+    "table_as_of": frozenset({"date"}),
+    "membership": frozenset({"treaty", "status"}),
+}
+
+
+def _check_placeholders(
+    section: str, texts: Mapping[str, Mapping[str, str]], ctx: _Context
+) -> None:
+    for key, by_lang in texts.items():
+        expected = frozenset()
+        if section == "formats":
+            expected = COUNTRY_FORMAT_PLACEHOLDERS.get(key, frozenset())
+        for lang in LANGUAGES:
+            found = frozenset(_PLACEHOLDER.findall(by_lang[lang]))
+            stray = re.sub(_PLACEHOLDER, "", by_lang[lang])
+            if found != expected or "{" in stray or "}" in stray:
+                want = " ".join(f"{{{name}}}" for name in sorted(expected)) or "none"
+                have = " ".join(f"{{{name}}}" for name in sorted(found)) or "none"
+                raise ctx.fail(
+                    f"placeholders must be {want}, found {have}", field=f"{section}.{key}.{lang}"
+                )
+
+
+def _case_date(raw: Mapping[str, Any], ctx: _Context, entry: str, field: str) -> tuple[date, str]:
+    text = raw["date"]
+    parts = text.split("-")
+    precision = ("year", "month", "day")[len(parts) - 1]
+    numbers = [int(part) for part in parts] + [1] * (3 - len(parts))
+    try:
+        day = date(*numbers)
+    except ValueError:
+        raise ctx.fail(
+            f"'{text}' is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)", entry=entry, field=field
+        ) from None
+    return day, precision
+
+
+def _build_case(raw: Mapping[str, Any], ctx: _Context, entry: str, where: str) -> Case:
+    start, precision = _case_date(raw, ctx, entry, f"{where}.date")
+    end = _date(raw.get("date_end"))
+    if end is not None:
+        if precision != "day":
+            raise ctx.fail(
+                "a span of days needs a start date in the form YYYY-MM-DD",
+                entry=entry,
+                field=f"{where}.date_end",
+            )
+        if (end.year, end.month) != (start.year, start.month) or end <= start:
+            raise ctx.fail(
+                f"must be a later day of the same month as {start.isoformat()}",
+                entry=entry,
+                field=f"{where}.date_end",
+            )
+    return Case(
+        date=start,
+        precision=precision,
+        kind=raw["kind"],
+        person=_localized(raw["person"]),
+        place=_localized(raw["place"]),
+        text=_localized(raw["text"]),
+        sources=ctx.check_ids(
+            raw["sources"], "sources", "source id", entry=entry, field=f"{where}.sources"
+        ),
+        date_end=end,
+        reported=bool(raw.get("reported", False)),
+    )
+
+
+def _build_fact(raw: Mapping[str, Any], ctx: _Context, entry: str, where: str) -> Fact:
+    return Fact(
+        text=_localized(raw["text"]),
+        sources=ctx.check_ids(
+            raw.get("sources", ()), "sources", "source id", entry=entry, field=f"{where}.sources"
+        ),
+        short=_localized(raw["short"]) if "short" in raw else None,
+    )
+
+
+def _build_memberships(
+    raw: list[Mapping[str, Any]], treaties: Mapping[str, Treaty], ctx: _Context, entry: str
+) -> tuple[Membership, ...]:
+    rows: list[Membership] = []
+    for index, item in enumerate(raw):
+        where = f"treaties[{index}]"
+        if item["treaty"] not in treaties:
+            raise ctx.fail(
+                f"unknown treaty id '{item['treaty']}'", entry=entry, field=f"{where}.treaty"
+            )
+        if any(row.treaty == item["treaty"] for row in rows):
+            raise ctx.fail(
+                f"treaty '{item['treaty']}' is listed twice", entry=entry, field=f"{where}.treaty"
+            )
+        if item["status"] != "not-verified" and not item.get("sources"):
+            raise ctx.fail(
+                f"status '{item['status']}' needs sources (or use 'not-verified')",
+                entry=entry,
+                field=f"{where}.sources",
+            )
+        rows.append(
+            Membership(
+                treaty=item["treaty"],
+                status=item["status"],
+                text=_localized(item["text"]) if "text" in item else None,
+                sources=ctx.check_ids(
+                    item.get("sources", ()),
+                    "sources",
+                    "source id",
+                    entry=entry,
+                    field=f"{where}.sources",
+                ),
+            )
+        )
+    return tuple(rows)
+
+
+def _build_countries(document: Mapping[str, Any], ctx: _Context) -> CountryGuide:
+    for section in ("labels", "formats"):
+        _check_placeholders(section, document[section], ctx)
+
+    def section(name: str) -> Mapping[str, Localized]:
+        return MappingProxyType({key: _localized(raw) for key, raw in document[name].items()})
+
+    treaties: dict[str, Treaty] = {}
+    for index, raw in enumerate(document["treaties"]):
+        if raw["id"] in treaties:
+            raise ctx.fail(f"duplicate treaty id '{raw['id']}'", field=f"treaties[{index}].id")
+        for i, source in enumerate(raw["sources"]):
+            if source not in ctx.built.get("sources", _EMPTY):
+                raise ctx.fail(
+                    f"unknown source id '{source}'", field=f"treaties[{index}].sources[{i}]"
+                )
+        treaties[raw["id"]] = Treaty(
+            id=raw["id"],
+            name=_localized(raw["name"]),
+            summary=_localized(raw["summary"]),
+            sources=tuple(raw["sources"]),
+        )
+    countries: dict[str, Country] = {}
+    for name, raw in ctx.each(document):
+        if raw["risk"] != "unknown" and not raw["risk_summary"].get("sources"):
+            raise ctx.fail(
+                f"risk '{raw['risk']}' needs sources for its summary",
+                entry=name,
+                field="risk_summary.sources",
+            )
+        entry = raw.get("entry")
+        countries[raw["id"]] = Country(
+            id=raw["id"],
+            name=_localized(raw["name"]),
+            as_of=date.fromisoformat(raw["as_of"]),
+            risk=raw["risk"],
+            risk_summary=_build_fact(raw["risk_summary"], ctx, name, "risk_summary"),
+            treaties=_build_memberships(raw["treaties"], treaties, ctx, name),
+            cases=tuple(
+                _build_case(case, ctx, name, f"cases[{i}]") for i, case in enumerate(raw["cases"])
+            ),
+            practical=tuple(
+                _build_fact(fact, ctx, name, f"practical[{i}]")
+                for i, fact in enumerate(raw["practical"])
+            ),
+            not_verified=tuple(_localized(text) for text in raw["not_verified"]),
+            entry=Entry(
+                documents=tuple(entry["documents"]),
+                text=_localized(entry["text"]),
+                sources=ctx.check_ids(
+                    entry["sources"], "sources", "source id", entry=name, field="entry.sources"
+                ),
+            )
+            if entry is not None
+            else None,
+            stay=_build_fact(raw["stay"], ctx, name, "stay") if "stay" in raw else None,
+            military_presence=_build_fact(raw["military_presence"], ctx, name, "military_presence")
+            if "military_presence" in raw
+            else None,
+            warning=_localized(raw["warning"]) if "warning" in raw else None,
+        )
+    return CountryGuide(
+        labels=section("labels"),
+        formats=section("formats"),
+        months=MappingProxyType(
+            {lang: tuple(_text(m) for m in document["months"][lang]) for lang in LANGUAGES}
+        ),
+        documents=section("documents"),
+        statuses=section("statuses"),
+        risks=section("risks"),
+        case_kinds=section("case_kinds"),
+        treaties=MappingProxyType(treaties),
+        countries=MappingProxyType(countries),
+    )
+
+
 # --------------------------------------------------------------------------
 # Registry and loading
 
@@ -738,12 +1214,36 @@ class DataFile:
         return self.name.removesuffix(".yml") + ".schema.json"
 
 
+def _build_statistics(document: Mapping[str, Any], ctx: _Context) -> Any:
+    from .charts import build_statistics  # here: sitetools.charts imports this module
+
+    return build_statistics(document, ctx)
+
+
+def _build_policy(document: Mapping[str, Any], ctx: _Context) -> Any:
+    from .policy import build_policy  # here: sitetools.policy imports this module
+
+    return build_policy(document, ctx)
+
+
 # In dependency order: a builder may look at the rows of the files above it.
 REGISTRY: tuple[DataFile, ...] = (
     DataFile("vocabulary.yml", "vocabulary", _build_vocabulary),
     DataFile("sources.yml", "sources", _build_sources, entries="sources"),
     DataFile("acts.yml", "acts", _build_acts, entries="acts"),
     DataFile("statutes.yml", "articles", _build_articles, entries="articles"),
+    # Also builds "contact_safety" (the file's "fakes" section).
+    DataFile(
+        "organizations.yml",
+        "organizations",
+        _build_organizations,
+        entries="organizations",
+        required=False,
+    ),
+    DataFile("glossary.yml", "glossary", _build_glossary, entries="terms", required=False),
+    DataFile("countries.yml", "countries", _build_countries, entries="countries", required=False),
+    DataFile("statistics.yml", "statistics", _build_statistics, entries="charts", required=False),
+    DataFile("policy.yml", "policy", _build_policy, entries="asks", required=False),
 )
 
 

@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from . import yamlio
+
 LANGS = ("en", "ru", "uk")
 _ENDINGS = "аяоеёиыуюьйіїє"
 _WORD_CHARS = r"[\w']"
@@ -108,7 +110,7 @@ def load_glossary(path: Path) -> list[Term]:
     if not path.is_file():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise GlossaryError(f"{path}: cannot be read as YAML: {error}") from error
     return parse_glossary(data, str(path))

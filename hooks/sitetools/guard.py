@@ -40,6 +40,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlio
 from .glossary import GlossaryError, Matcher, Term, build_matcher, load_glossary
 from .guard_scan import (
     KIND_LABELS,
@@ -199,7 +200,7 @@ def _read_yaml(path: Path, sink: _Sink, show: Callable[[Path], str]) -> Any:
     if not path.is_file():
         return None
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yamlio.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         sink.add(show(path), 1, "data", f"cannot read: {str(error).splitlines()[0]}")
         return None

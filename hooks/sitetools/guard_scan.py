@@ -43,6 +43,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from . import yamlio
+
 # --------------------------------------------------------------------------
 # Records
 
@@ -352,7 +354,7 @@ def _front_matter(lines: list[str]) -> tuple[FrontMatter, int]:
         if match:
             front.revision, front.revision_line = match.group(1), offset
     try:
-        data = yaml.safe_load("\n".join(block))
+        data = yamlio.safe_load("\n".join(block))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
