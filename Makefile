@@ -11,7 +11,7 @@ export CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
 .PHONY: help install serve build build-online test test-fast check-translations check-data \
-        translation-hash lint lock bench dist clean
+        translation-hash lint lock bench dist verify clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -65,6 +65,15 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network to PyPI
 bench: $(STAMP) ## Build, scaling, page-weight and load benchmarks (prints a table, writes bench-report.md)
 	$(BIN)/python tests/bench_site.py --report bench-report.md
 	@if [ -f tests/bench_guard.py ]; then $(BIN)/python tests/bench_guard.py; fi
+	$(BIN)/python tests/bench_dist.py
+
+dist: $(STAMP) ## Release into dist/ (archives, single-file, PDF, ZIM, mirror kit, checksums; SIGNING_KEY=, NEUTRAL_NAMES=1, SITE_URL=)
+	$(BIN)/python -m sitetools.dist --out dist $(if $(filter-out 0,$(NEUTRAL_NAMES)),--neutral-names) \
+	  $(if $(SITE_URL),--site-url "$(SITE_URL)")
+
+verify: $(STAMP) ## Is a release, archive or mirror genuine? DIR=dist [PUBKEY=release.pub]
+	@test -n "$(DIR)" || { echo "usage: make verify DIR=dist (or an archive or a mirror folder) [PUBKEY=file]" >&2; exit 2; }
+	$(BIN)/python -m sitetools.verify "$(DIR)" $(if $(PUBKEY),--pubkey "$(PUBKEY)")
 
 clean: ## Remove build outputs (keeps .venv)
 	rm -rf site dist .pytest_cache

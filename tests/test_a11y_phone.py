@@ -12,7 +12,9 @@ LANG_PREFIX = {"en": "", "ru": "ru/", "uk": "uk/"}
 # One page of each template: home, section index, a content page (tables,
 # footnotes), the generated-data pages, and the two standalone pages.
 TEMPLATES = ["index.html", "law/index.html", "law/military-crimes.html",
-             "situations/left-unit.html", "glossary.html", "sources.html"]
+             "situations/left-unit.html", "glossary.html", "sources.html",
+             "countries/index.html", "countries/armenia.html", "figures/index.html",
+             "eu-policy/index.html", "help/index.html", "about/translation-status.html"]
 
 
 def all_pages(site: Path) -> list[str]:

@@ -1,0 +1,50 @@
+"""MkDocs hook: ``<!-- md:release-key -->`` shows the release signing key.
+
+The key comes from ``keys/release.pub`` (the file the verify command trusts by
+default), so the site, the README's instructions and the command cannot
+disagree; while that file is the placeholder, the marker shows a notice that
+no key has been published yet. A thin adapter over ``sitetools.sign``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from sitetools import DEFAULT_LANGUAGE
+from sitetools.sign import SignError, release_key_markdown
+
+MARKER = "<!-- md:release-key -->"
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
+
+
+def _language(config: MkDocsConfig, page: Page) -> str:
+    plugin = config.plugins.get("i18n")
+    current = getattr(plugin, "current_language", None)
+    return current or getattr(page.file, "locale", None) or DEFAULT_LANGUAGE
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
+                     files: Files) -> str | None:
+    if MARKER not in markdown:
+        return None
+    path = Path(config.config_file_path).parent / "keys" / "release.pub"
+    text = path.read_text(encoding="utf-8") if path.is_file() else None
+    try:
+        block = release_key_markdown(text, _language(config, page))
+    except SignError as error:
+        raise PluginError(f"docs/{page.file.src_uri}: {error}") from error
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        opened = _FENCE.match(line)
+        if fence is None and opened:
+            fence = opened.group(1)[0]
+        elif fence is not None and line.startswith(fence * 3):
+            fence = None
+        out.append(block if fence is None and line.rstrip() == MARKER else line)
+    return "\n".join(out)
