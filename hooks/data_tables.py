@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 from sitetools import DEFAULT_LANGUAGE, LANGUAGES
 from sitetools.data import DataError, SiteData, load_all
 from sitetools.figures import FIGURES, render_figure
+from sitetools.markers import MARKER_LINE, code_aware_lines
 from sitetools.statutes import RenderError, render_acts_table, render_statute
 
 # --------------------------------------------------------------------------
@@ -91,12 +92,7 @@ def _language(page: Page, config: MkDocsConfig) -> str:
 # Markers (plain functions, tested in tests/test_statutes.py)
 
 _MARKER = re.compile(r"<!--\s*md:(?P<kind>\S*)(?P<args>.*?)\s*-->")
-_MARKER_LINE = re.compile(
-    r"^<!--\s*md:(?P<kind>[a-z][a-z0-9-]*)(?P<args>(?:[ \t]+[^\s]+)*)[ \t]*-->[ \t]*$"
-)
 _MARKER_START = re.compile(r"<!--\s*md:")
-_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]*)*")
-_FENCE_OPEN = re.compile(_QUOTE_PREFIX.pattern + r"(?P<fence>`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
@@ -182,27 +178,15 @@ def expand_markers(markdown: str, site: SiteData, lang: str, *, source: str) -> 
     Raises ``PluginError`` with one line naming the page, line and marker.
     """
     out: list[str] = []
-    fence: str | None = None
     counter: Counter[str] = Counter()
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        if fence is not None:
-            closing = _QUOTE_PREFIX.sub("", line).rstrip()
-            if closing.startswith(fence) and set(closing) == {fence[0]}:
-                fence = None
-            out.append(line)
-            continue
-        opening = _FENCE_OPEN.match(line)
-        if opening:
-            fence = opening.group("fence")
-            out.append(line)
-            continue
-        if not _MARKER_START.search(_INLINE_CODE.sub("", line)):
+    for number, line, in_code in code_aware_lines(markdown):
+        if in_code or not _MARKER_START.search(_INLINE_CODE.sub("", line)):
             out.append(line)
             continue
         found = _MARKER.search(line)
         marker = found.group(0) if found else line.strip()
         where = f"{source}:{number}: marker '{marker}'"
-        match = _MARKER_LINE.match(line)
+        match = MARKER_LINE.match(line)
         if not match:
             raise PluginError(
                 f"{where}: a marker must be alone on its line, starting at column 1 "

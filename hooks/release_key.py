@@ -8,7 +8,6 @@ no key has been published yet. A thin adapter over ``sitetools.sign``.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,10 +16,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from sitetools import DEFAULT_LANGUAGE
+from sitetools.markers import marker_lines
 from sitetools.sign import SignError, release_key_markdown
 
 MARKER = "<!-- md:release-key -->"
-_FENCE = re.compile(r"^(`{3,}|~{3,})")
 
 
 def _language(config: MkDocsConfig, page: Page) -> str:
@@ -39,12 +38,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
         block = release_key_markdown(text, _language(config, page))
     except SignError as error:
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from error
-    out, fence = [], None
-    for line in markdown.split("\n"):
-        opened = _FENCE.match(line)
-        if fence is None and opened:
-            fence = opened.group(1)[0]
-        elif fence is not None and line.startswith(fence * 3):
-            fence = None
-        out.append(block if fence is None and line.rstrip() == MARKER else line)
-    return "\n".join(out)
+    return "\n".join(
+        block if match and match.group("kind") == "release-key" else line
+        for _number, line, match in marker_lines(markdown)
+    )

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .data import Case, Country, CountryGuide, Fact, Localized, SiteData, fill
+from .markers import marker_lines
 from .statutes import format_date, render_template
 
 __all__ = [
@@ -308,11 +309,7 @@ def render_country(site: SiteData, country_id: str, lang: str) -> str:
 # --------------------------------------------------------------------------
 # Markers
 
-_MARKER_LINE = re.compile(
-    r"^<!--\s*md:(?P<kind>countries|country)(?P<args>(?:[ \t]+[^\s]+)*)[ \t]*-->[ \t]*$"
-)
-_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]*)*")
-_FENCE_OPEN = re.compile(_QUOTE_PREFIX.pattern + r"(?P<fence>`{3,}|~{3,})")
+_KINDS = ("countries", "country")
 
 
 def _render_marker(kind: str, args: list[str], site: SiteData, lang: str, page_path: str) -> str:
@@ -340,21 +337,8 @@ def expand_country_markers(
     ``CountryMarkerError`` with one line naming the page, the line and the marker.
     """
     out: list[str] = []
-    fence: str | None = None
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        if fence is not None:
-            closing = _QUOTE_PREFIX.sub("", line).rstrip()
-            if closing.startswith(fence) and set(closing) == {fence[0]}:
-                fence = None
-            out.append(line)
-            continue
-        opening = _FENCE_OPEN.match(line)
-        if opening:
-            fence = opening.group("fence")
-            out.append(line)
-            continue
-        match = _MARKER_LINE.match(line)
-        if not match:
+    for number, line, match in marker_lines(markdown):
+        if not match or match.group("kind") not in _KINDS:
             out.append(line)
             continue
         try:

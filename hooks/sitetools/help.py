@@ -18,8 +18,7 @@ one itself.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,6 +29,7 @@ import yaml
 
 from . import LANGUAGES, yamlio
 from .data import Channel, GlossaryTerm, Organization, SiteData, Source
+from .markers import marker_lines
 from .pages import cited_ids
 from .statutes import format_date, render_template
 
@@ -531,10 +531,6 @@ def render_sources(site: SiteData, lang: str, groups: Sequence[str] | None = Non
 # --------------------------------------------------------------------------
 # Markers
 
-_MARKER_LINE = re.compile(
-    r"^<!--\s*md:(?P<kind>[a-z][a-z0-9-]*)(?P<args>(?:[ \t]+[^\s]+)*)[ \t]*-->[ \t]*$"
-)
-_FENCE_OPEN = re.compile(r"^[ \t]*(?:>[ \t]*)*(?P<fence>`{3,}|~{3,})")
 
 
 def _options(args: str, allowed: set[str], where: str) -> dict[str, list[str]]:
@@ -558,23 +554,6 @@ class _PageState:
     glossary: int = 0
 
 
-def _marker_lines(markdown: str) -> Iterator[tuple[int, str, re.Match[str] | None]]:
-    fence: str | None = None
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        if fence is not None:
-            closing = re.sub(r"^[ \t]*(?:>[ \t]*)*", "", line).rstrip()
-            if closing.startswith(fence) and set(closing) == {fence[0]}:
-                fence = None
-            yield number, line, None
-            continue
-        opening = _FENCE_OPEN.match(line)
-        if opening:
-            fence = opening.group("fence")
-            yield number, line, None
-            continue
-        yield number, line, _MARKER_LINE.match(line)
-
-
 def expand_help_markers(markdown: str, site: SiteData, lang: str, *, source: str) -> str:
     """Replace this module's markers in ``markdown`` with HTML in ``lang``.
 
@@ -584,7 +563,7 @@ def expand_help_markers(markdown: str, site: SiteData, lang: str, *, source: str
     """
     out: list[str] = []
     state = _PageState()
-    for number, line, match in _marker_lines(markdown):
+    for number, line, match in marker_lines(markdown):
         if match is None or match.group("kind") not in HELP_MARKER_KINDS:
             out.append(line)
             continue

@@ -16,7 +16,6 @@ response found as of <date>".
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from .charts import (
     source_refs,
 )
 from .data import Localized, SiteData, fill
+from .markers import marker_lines
 from .statutes import RenderError, format_date, render_template
 
 if TYPE_CHECKING:
@@ -292,11 +292,6 @@ def render_appeals(site: SiteData, lang: str) -> str:
 # --------------------------------------------------------------------------
 # Markers
 
-_FENCE_OPEN = re.compile(r"^[ \t]*(?:>[ \t]*)*(?P<fence>`{3,}|~{3,})")
-_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]*)*")
-_MARKER_LINE = re.compile(
-    r"^<!--\s*md:(?P<kind>[a-z][a-z0-9-]*)(?P<args>(?:[ \t]+[^\s]+)*)[ \t]*-->[ \t]*$"
-)
 
 
 class MarkerError(ValueError):
@@ -325,21 +320,8 @@ def expand_markers(markdown: str, site: SiteData, lang: str, *, source: str) -> 
     ``source`` names the page in error messages; raises ``MarkerError``.
     """
     out: list[str] = []
-    fence: str | None = None
     counter: Counter[str] = Counter()
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        if fence is not None:
-            closing = _QUOTE_PREFIX.sub("", line).rstrip()
-            if closing.startswith(fence) and set(closing) == {fence[0]}:
-                fence = None
-            out.append(line)
-            continue
-        opening = _FENCE_OPEN.match(line)
-        if opening:
-            fence = opening.group("fence")
-            out.append(line)
-            continue
-        match = _MARKER_LINE.match(line)
+    for number, line, match in marker_lines(markdown):
         if not match or match.group("kind") not in MARKER_KINDS:
             out.append(line)
             continue
