@@ -219,3 +219,21 @@ def test_statute_tables_carry_the_same_numbers_in_every_language(offline_site: P
                 for key in ("min", "max"):
                     if key in p:
                         assert str(p[key]) in numbers["en"], (art, part["part"], key, p[key])
+
+
+def test_missing_translation_falls_back_to_english_with_a_banner(tmp_path: Path) -> None:
+    """With allow_missing, a page missing in Ukrainian is built from English,
+    marked lang="en", under a localized banner; by default it blocks."""
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "uk" / "law" / "decree-647.md").unlink()
+    blocked = build_site(tmp_path / "blocked", project=project, check=False)
+    assert blocked.returncode != 0 and "docs/uk/law/decree-647.md" in blocked.stderr
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "extra:\n", "extra:\n  translation_guard:\n    allow_missing: true\n", 1),
+        encoding="utf-8")
+    build_site(tmp_path / "site", project=project)
+    page = (tmp_path / "site" / "uk" / "law" / "decree-647.html").read_text(encoding="utf-8")
+    assert '<html lang="uk"' in page
+    assert "translation-banner--fallback" in page and 'lang="uk"' in page
+    assert '<div lang="en">' in page

@@ -617,3 +617,12 @@ def test_mirror_precompressed_copies_match(release: Path) -> None:
         original = path.with_suffix("")
         assert gzip.decompress(path.read_bytes()) == original.read_bytes()
         assert brotli.decompress(path.with_suffix(".br").read_bytes()) == original.read_bytes()
+
+
+def test_pdf_structure_ids_are_renumbered_in_order_and_width() -> None:
+    from sitetools.dist_pdf import renumber_node_ids
+
+    pdf = b"/ID (node00000388)>> /ID (node00000391) [(node00000388) 7 0 R (node00000391)]"
+    assert renumber_node_ids(pdf) == (
+        b"/ID (node00000001)>> /ID (node00000002) [(node00000001) 7 0 R (node00000002)]")
+    assert len(renumber_node_ids(pdf)) == len(pdf)

@@ -25,7 +25,9 @@ from .dist_single import EditionText, Section, render_edition
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-default-apps", "--disable-extensions"]
+                 "--disable-default-apps", "--disable-extensions",
+                 # the same glyph outlines whatever the machine is doing
+                 "--font-render-hinting=none", "--disable-lcd-text"]
 MARGIN = {"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}
 _BAND = ("font-family:'DejaVu Sans',Arial,sans-serif;font-size:7.5px;color:#555;width:100%;"
          "margin:0 14mm;display:flex;justify-content:space-between;gap:8px")
@@ -66,6 +68,7 @@ async def _print(browser: object, document: str, text: PdfText, *, final: bool) 
         page = await browser.new_page()  # type: ignore[attr-defined]
         try:
             await page.goto(path.as_uri(), wait_until="load")
+            await page.evaluate("document.fonts.ready.then(() => true)")
             return await page.pdf(format="A4", display_header_footer=True,
                                   header_template=header, footer_template=footer,
                                   margin=MARGIN, outline=final, tagged=final,
@@ -109,7 +112,23 @@ def normalize(pdf: bytes, epoch: int) -> bytes:
     if count == 0 and (b"/CreationDate" in pdf or b"/ModDate" in pdf):
         raise PdfError("Chromium wrote its PDF dates in an unexpected form; "
                        "update sitetools.dist_pdf.normalize")
-    return out
+    return renumber_node_ids(out)
+
+
+_NODE_ID = re.compile(rb"\(node(\d{8})\)")
+
+
+def renumber_node_ids(pdf: bytes) -> bytes:
+    """Number the tagged PDF's structure ids (``(node00000387)``) 1, 2, 3, …
+
+    Chromium takes them from its DOM node ids, which depend on timing (two
+    prints of the same page, one under load, differ by one). The new numbers
+    keep the old order, so the sorted ID tree stays sorted, and the same width,
+    so no offset in the file moves.
+    """
+    old = sorted({int(m.group(1)) for m in _NODE_ID.finditer(pdf)})
+    rank = {n: i for i, n in enumerate(old, start=1)}
+    return _NODE_ID.sub(lambda m: b"(node%08d)" % rank[int(m.group(1))], pdf)
 
 
 @dataclass(frozen=True)
