@@ -549,3 +549,12 @@ def test_allow_missing_makes_untranslated_pages_a_warning(
     assert capsys.readouterr().out.splitlines()[0] == EXPECTED["missing"][0][0]
     monkeypatch.chdir(FIXTURES / "orphan")
     assert main(["--allow-missing"]) == 1
+
+
+def test_the_real_site_passes_the_guard() -> None:
+    """The repository's own pages: no blocking problem, nothing stale, no glossary hint."""
+    from sitetools.guard import check_tree
+
+    root = Path(__file__).resolve().parent.parent
+    report = check_tree(root / "docs", root / "data", root=root)
+    assert [str(p) for p in report.problems] == []
