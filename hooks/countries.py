@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from _context import build_language, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitetools import DEFAULT_LANGUAGE, LANGUAGES
+from sitetools import LANGUAGES
 from sitetools.countries import CountryMarkerError, expand_country_markers
-from sitetools.data import DataError, SiteData, load_all
 
 
 def on_page_markdown(
@@ -36,30 +36,13 @@ def on_page_markdown(
     try:
         return expand_country_markers(
             markdown,
-            _site_data(config),
-            _language(page, config),
+            site_data(config),
+            build_language(config, page),
             source=f"{Path(config.docs_dir).name}/{src_uri}",
             page_path=_page_path(src_uri),
         )
     except CountryMarkerError as exc:
         raise PluginError(str(exc)) from exc
-
-
-def _site_data(config: MkDocsConfig) -> SiteData:
-    root = Path(config.config_file_path or config.docs_dir).resolve().parent
-    try:
-        return load_all(root / "data")
-    except DataError as exc:
-        raise PluginError(str(exc)) from exc
-
-
-def _language(page: Page, config: MkDocsConfig) -> str:
-    """The language being built: the i18n plugin's, else the page file's, else English."""
-    i18n = config.plugins.get("i18n")
-    for lang in (getattr(i18n, "current_language", None), getattr(page.file, "locale", None)):
-        if lang in LANGUAGES:
-            return lang
-    return DEFAULT_LANGUAGE
 
 
 def _page_path(src_uri: str) -> str:

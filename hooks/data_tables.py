@@ -24,13 +24,13 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from _context import build_language, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitetools import DEFAULT_LANGUAGE, LANGUAGES
-from sitetools.data import DataError, SiteData, load_all
+from sitetools.data import SiteData
 from sitetools.figures import FIGURES, render_figure
 from sitetools.markers import MARKER_LINE, code_aware_lines
 from sitetools.statutes import RenderError, render_acts_table, render_statute
@@ -41,7 +41,7 @@ from sitetools.statutes import RenderError, render_acts_table, render_statute
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     """Load and check data/ once (cached; this event runs once per language)."""
-    _site_data(config)
+    site_data(config)
     return None
 
 
@@ -51,8 +51,8 @@ def on_page_markdown(
     """Replace the markers in a page with HTML in the language being built."""
     return expand_markers(
         markdown,
-        _site_data(config),
-        _language(page, config),
+        site_data(config),
+        build_language(config, page),
         source=f"{Path(config.docs_dir).name}/{page.file.src_uri}",
     )
 
@@ -60,36 +60,6 @@ def on_page_markdown(
 # --------------------------------------------------------------------------
 # MkDocs helpers
 
-
-def _data_dir(config: MkDocsConfig) -> Path:
-    if config.config_file_path:
-        return Path(config.config_file_path).resolve().parent / "data"
-    return Path(config.docs_dir).resolve().parent / "data"
-
-
-def _site_data(config: MkDocsConfig) -> SiteData:
-    try:
-        return load_all(_data_dir(config))
-    except DataError as exc:
-        raise PluginError(str(exc)) from exc
-
-
-def _language(page: Page, config: MkDocsConfig) -> str:
-    """The language being built: the i18n plugin's, else the page file's, else English.
-
-    mkdocs-static-i18n builds each language in turn; a page missing in one
-    language is built from the English file, so ``page.file.locale`` is the
-    file's language, not the output's.
-    """
-    i18n = config.plugins.get("i18n")
-    for lang in (getattr(i18n, "current_language", None), getattr(page.file, "locale", None)):
-        if lang in LANGUAGES:
-            return lang
-    return DEFAULT_LANGUAGE
-
-
-# --------------------------------------------------------------------------
-# Markers (plain functions, tested in tests/test_statutes.py)
 
 _MARKER = re.compile(r"<!--\s*md:(?P<kind>\S*)(?P<args>.*?)\s*-->")
 _MARKER_START = re.compile(r"<!--\s*md:")

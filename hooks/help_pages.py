@@ -23,50 +23,24 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from _context import build_language, i18n_building, project_root, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitetools import DEFAULT_LANGUAGE, LANGUAGES
-from sitetools.data import DataError, SiteData, load_all
 from sitetools.help import HelpError, abbreviations, citation_report, expand_help_markers
 
 log = logging.getLogger("mkdocs.plugins.help_pages")
 
 
-def _root(config: MkDocsConfig) -> Path:
-    if config.config_file_path:
-        return Path(config.config_file_path).resolve().parent
-    return Path(config.docs_dir).resolve().parent
-
-
-def _site_data(config: MkDocsConfig) -> SiteData:
-    try:
-        return load_all(_root(config) / "data")
-    except DataError as exc:
-        raise PluginError(str(exc)) from exc
-
-
-def _language(page: Page, config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    for lang in (getattr(i18n, "current_language", None), getattr(page.file, "locale", None)):
-        if lang in LANGUAGES:
-            return lang
-    return DEFAULT_LANGUAGE
-
-
-def _i18n_building(config: MkDocsConfig) -> bool:
-    """True while mkdocs-static-i18n rebuilds the site for another language."""
-    return bool(getattr(config.plugins.get("i18n"), "building", False))
-
-
 @event_priority(40)
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    if _i18n_building(config):
+    if i18n_building(config):
         return
-    report = citation_report(Path(config.docs_dir), _root(config) / "data", _site_data(config))
+    data = project_root(config) / "data"
+    report = citation_report(Path(config.docs_dir), data, site_data(config))
     for where, source_id in report.unknown:
         log.warning("%s: cites source id '%s', which is not in data/sources.yml",
                     where, source_id)
@@ -81,8 +55,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_page_markdown(
     markdown: str, *, page: Page, config: MkDocsConfig, files: Files
 ) -> str | None:
-    site = _site_data(config)
-    lang = _language(page, config)
+    site = site_data(config)
+    lang = build_language(config, page)
     try:
         markdown = expand_help_markers(
             markdown, site, lang, source=f"{Path(config.docs_dir).name}/{page.file.src_uri}"

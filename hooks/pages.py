@@ -7,15 +7,12 @@ end. A thin adapter over ``sitetools.pages``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from _context import build_language, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitetools import DEFAULT_LANGUAGE
-from sitetools.data import DataError, load_all
 from sitetools.pages import (
     PageError,
     add_source_footnotes,
@@ -26,21 +23,15 @@ from sitetools.pages import (
 )
 
 
-def _language(config: MkDocsConfig, page: Page) -> str:
-    plugin = config.plugins.get("i18n")
-    current = getattr(plugin, "current_language", None)
-    return current or getattr(page.file, "locale", None) or DEFAULT_LANGUAGE
-
-
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
                      files: Files) -> str | None:
-    lang = _language(config, page)
+    lang = build_language(config, page)
     name = f"docs/{page.file.src_uri}"
     try:
-        site = load_all(Path(config.config_file_path).parent / "data")
+        site = site_data(config)
         markdown = add_source_footnotes(markdown, site.sources, lang, site.vocabulary, page=name)
         markdown = insert_after_title(
             markdown, page_header(page.meta, lang, site.vocabulary, page=name))
-    except (DataError, PageError) as error:
+    except PageError as error:
         raise PluginError(str(error)) from error
     return markdown.rstrip("\n") + "\n\n" + page_footer(lang, help_link(page.file.src_uri))

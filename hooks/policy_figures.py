@@ -17,29 +17,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from _context import build_language, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitetools import DEFAULT_LANGUAGE, LANGUAGES
-from sitetools.data import DataError, SiteData, load_all
 from sitetools.policy import MarkerError, expand_markers
-
-
-def _site_data(config: MkDocsConfig) -> SiteData:
-    try:
-        return load_all(Path(config.config_file_path).resolve().parent / "data")
-    except DataError as exc:
-        raise PluginError(str(exc)) from exc
-
-
-def _language(page: Page, config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    for lang in (getattr(i18n, "current_language", None), getattr(page.file, "locale", None)):
-        if lang in LANGUAGES:
-            return lang
-    return DEFAULT_LANGUAGE
 
 
 def on_page_markdown(
@@ -49,8 +33,8 @@ def on_page_markdown(
     try:
         return expand_markers(
             markdown,
-            _site_data(config),
-            _language(page, config),
+            site_data(config),
+            build_language(config, page),
             source=f"{Path(config.docs_dir).name}/{page.file.src_uri}",
         )
     except MarkerError as exc:

@@ -10,22 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from _context import build_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitetools import DEFAULT_LANGUAGE
 from sitetools.markers import marker_lines
 from sitetools.sign import SignError, release_key_markdown
 
 MARKER = "<!-- md:release-key -->"
-
-
-def _language(config: MkDocsConfig, page: Page) -> str:
-    plugin = config.plugins.get("i18n")
-    current = getattr(plugin, "current_language", None)
-    return current or getattr(page.file, "locale", None) or DEFAULT_LANGUAGE
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
@@ -35,7 +29,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
     path = Path(config.config_file_path).parent / "keys" / "release.pub"
     text = path.read_text(encoding="utf-8") if path.is_file() else None
     try:
-        block = release_key_markdown(text, _language(config, page))
+        block = release_key_markdown(text, build_language(config, page))
     except SignError as error:
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from error
     return "\n".join(

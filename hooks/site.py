@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from _context import i18n_building
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
@@ -25,11 +26,6 @@ def _own_hosts(config: MkDocsConfig) -> tuple[str, ...]:
     return (host,) if host else ()
 
 
-def _i18n_building(config: MkDocsConfig) -> bool:
-    plugin = config.plugins.get("i18n")
-    return bool(plugin is not None and getattr(plugin, "building", False))
-
-
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
     """A page that makes the browser load anything from another host fails the build."""
     for load in scan_text(page.file.dest_uri, output, _own_hosts(config)):
@@ -43,7 +39,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None
 
 @event_priority(-110)  # after mkdocs-static-i18n has built every language
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if _i18n_building(config):
+    if i18n_building(config):
         return
     for line in finish_site(Path(config.site_dir), config.site_url or None):
         log.debug(line)

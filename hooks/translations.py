@@ -20,6 +20,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from _context import build_language, i18n_building
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -55,7 +56,7 @@ _STATE = _State()
 
 @event_priority(50)
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    if _i18n_building(config) and _STATE.report is not None:
+    if i18n_building(config) and _STATE.report is not None:
         return
     root = Path(config.config_file_path or ".").resolve().parent
     options = (getattr(config, "extra", None) or {}).get("translation_guard") or {}
@@ -81,7 +82,7 @@ def on_page_markdown(
         return None
     table = render_status(
         _STATE.report.statuses,
-        ui_lang=_current_language(config),
+        ui_lang=build_language(config),
         from_url=page.url,
         use_directory_urls=config.use_directory_urls,
     )
@@ -89,7 +90,7 @@ def on_page_markdown(
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    language = _current_language(config)
+    language = build_language(config)
     if language == SOURCE_LANG:
         return None
     source_lang, path = _page_source(page)
@@ -105,20 +106,6 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 # --------------------------------------------------------------------------
 # Helpers
-
-
-def _i18n(config: MkDocsConfig) -> object | None:
-    return config.plugins.get("i18n")
-
-
-def _i18n_building(config: MkDocsConfig) -> bool:
-    """True while mkdocs-static-i18n rebuilds the site for another language."""
-    return bool(getattr(_i18n(config), "building", False))
-
-
-def _current_language(config: MkDocsConfig) -> str:
-    language = getattr(_i18n(config), "current_language", None)
-    return language if isinstance(language, str) else SOURCE_LANG
 
 
 def _page_source(page: Page) -> tuple[str, str]:

@@ -1,0 +1,54 @@
+"""What every hook asks of the MkDocs build: the project root, the site's data,
+the language being built, and whether static-i18n is rebuilding another language.
+
+Not a hook itself: the hook files import it (MkDocs puts ``hooks/`` on
+``sys.path`` while it loads them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+from sitetools import DEFAULT_LANGUAGE, LANGUAGES
+from sitetools.data import DataError, SiteData, load_all
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    """The folder of mkdocs.yml (data/, keys/ and docs/ live there)."""
+    if config.config_file_path:
+        return Path(config.config_file_path).resolve().parent
+    return Path(config.docs_dir).resolve().parent
+
+
+def site_data(config: MkDocsConfig) -> SiteData:
+    """data/*.yml, loaded and checked once (cached); bad data -> one-line PluginError."""
+    try:
+        return load_all(project_root(config) / "data")
+    except DataError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def build_language(config: MkDocsConfig, page: Page | None = None) -> str:
+    """The language being built: the i18n plugin's, else the page file's, else English.
+
+    mkdocs-static-i18n builds each language in turn; a page missing in one
+    language is built from the English file, so ``page.file.locale`` is the
+    file's language, not the output's.
+    """
+    i18n = config.plugins.get("i18n")
+    candidates = [getattr(i18n, "current_language", None)]
+    if page is not None:
+        candidates.append(getattr(page.file, "locale", None))
+    for lang in candidates:
+        if lang in LANGUAGES:
+            return lang
+    return DEFAULT_LANGUAGE
+
+
+def i18n_building(config: MkDocsConfig) -> bool:
+    """True while mkdocs-static-i18n rebuilds the site for another language."""
+    return bool(getattr(config.plugins.get("i18n"), "building", False))
