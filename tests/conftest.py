@@ -1,4 +1,5 @@
-"""Shared fixtures: site builds (built once per test session) and the browser."""
+"""Shared fixtures: site builds (built once per test session), the browser, and helpers for
+the unit tests of the data blocks (fixture data, HTML checks)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,16 @@ import sys
 import threading
 from collections.abc import Iterator
 from functools import partial
+from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
 LANGS = ("en", "ru", "uk")
+NBSP = "\u00a0"
 
 
 def build_site(dest: Path, *, project: Path = ROOT, env: dict[str, str] | None = None,
@@ -58,6 +62,62 @@ def copy_project(dest: Path) -> Path:
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
+
+
+# ---------------------------------------------------------------- fixture data and HTML
+
+
+def fixture_data_dir(root: Path) -> Path:
+    """``root/data`` holding the repository's schemas and vocabulary and the fixture data files
+    (tests/fixtures/data/*.yml)."""
+    data = root / "data"
+    shutil.copytree(ROOT / "data" / "schemas", data / "schemas")
+    shutil.copy(ROOT / "data" / "vocabulary.yml", data)
+    for path in (FIXTURES / "data").glob("*.yml"):
+        shutil.copy(path, data)
+    return data
+
+
+def text_of(html: str) -> str:
+    """Visible text of an HTML fragment, whitespace folded (no-break spaces become spaces)."""
+    parts: list[str] = []
+
+    class Text(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            parts.append(data)
+
+    Text().feed(html)
+    return " ".join("".join(parts).replace(NBSP, " ").split())
+
+
+class TagChecker(HTMLParser):
+    """Checks that tags nest and close properly. An end tag of a void element (``</br>``, or
+    the end half of ``<br/>``) fails, unless ``void_end_tags`` lets it pass."""
+
+    VOID = {"br", "img", "hr", "input", "meta", "link"}
+
+    def __init__(self, *, void_end_tags: bool = False) -> None:
+        super().__init__()
+        self.void_end_tags = void_end_tags
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.void_end_tags and tag in self.VOID:
+            return
+        assert self.stack and self.stack[-1] == tag, (self.stack, tag)
+        self.stack.pop()
+
+
+def assert_well_formed(html: str, *, void_end_tags: bool = False) -> None:
+    """Every tag of ``html`` is closed, in order (see TagChecker for ``void_end_tags``)."""
+    checker = TagChecker(void_end_tags=void_end_tags)
+    checker.feed(html)
+    checker.close()
+    assert checker.stack == []
 
 
 # ---------------------------------------------------------------- browser

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
-from html.parser import HTMLParser
+from functools import partial
 from pathlib import Path
 
 import countries as countries_hook
@@ -26,10 +25,10 @@ from sitetools.countries import (
 )
 from sitetools.data import DataError, Localized, SiteData, load_all
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO / "tests" / "fixtures"
-NBSP = "\u00a0"
-LANGS = ("en", "ru", "uk")
+from conftest import FIXTURES, LANGS, NBSP, fixture_data_dir, text_of
+from conftest import ROOT as REPO
+from conftest import assert_well_formed as _assert_well_formed
+
 MARKDOWN_EXTENSIONS = ["md_in_html", "footnotes", "attr_list", "tables", "admonition"]
 
 
@@ -42,11 +41,7 @@ def countries_fixture_text() -> str:
 
 
 def make_data_dir(root: Path, *, with_countries: bool = True) -> Path:
-    data = root / "data"
-    shutil.copytree(REPO / "data" / "schemas", data / "schemas")
-    shutil.copy(REPO / "data" / "vocabulary.yml", data)
-    for path in (FIXTURES / "data").glob("*.yml"):
-        shutil.copy(path, data)
+    data = fixture_data_dir(root)
     if with_countries:
         (data / "countries.yml").write_text(countries_fixture_text(), encoding="utf-8")
     return data
@@ -75,42 +70,8 @@ def to_html(text: str) -> str:
     return python_markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS)
 
 
-def text_of(html: str) -> str:
-    parts: list[str] = []
-
-    class Text(HTMLParser):
-        def handle_data(self, data: str) -> None:
-            parts.append(data)
-
-    Text().feed(html)
-    return " ".join("".join(parts).replace(NBSP, " ").split())
-
-
-class Checker(HTMLParser):
-    """Checks that tags nest and close properly."""
-
-    VOID = {"br", "img", "hr", "input", "meta", "link"}
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.stack: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag not in self.VOID:
-            self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.VOID:
-            return
-        assert self.stack and self.stack[-1] == tag, (self.stack, tag)
-        self.stack.pop()
-
-
-def assert_well_formed(html: str) -> None:
-    checker = Checker()
-    checker.feed(html)
-    checker.close()
-    assert checker.stack == []
+# Tags nest and close properly; an end tag of a void element (<br/>) is let pass.
+assert_well_formed = partial(_assert_well_formed, void_end_tags=True)
 
 
 # --------------------------------------------------------------------------

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -26,57 +24,13 @@ from sitetools.statutes import (
     render_statute,
 )
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO / "tests" / "fixtures"
-NBSP = "\u00a0"
+from conftest import FIXTURES, NBSP, assert_well_formed, fixture_data_dir, text_of
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> SiteData:
     """The fixture data set (with the repository's schemas and vocabulary)."""
-    data = tmp_path_factory.mktemp("site") / "data"
-    shutil.copytree(REPO / "data" / "schemas", data / "schemas")
-    shutil.copy(REPO / "data" / "vocabulary.yml", data)
-    for path in (FIXTURES / "data").glob("*.yml"):
-        shutil.copy(path, data)
-    return load_all(data)
-
-
-def text_of(html: str) -> str:
-    """Visible text of an HTML fragment, whitespace folded (no-break spaces become spaces)."""
-    parts: list[str] = []
-
-    class Text(HTMLParser):
-        def handle_data(self, data: str) -> None:
-            parts.append(data)
-
-    Text().feed(html)
-    return " ".join("".join(parts).replace(NBSP, " ").split())
-
-
-class Checker(HTMLParser):
-    """Checks that tags nest and close properly."""
-
-    VOID = {"br", "img", "hr", "input", "meta", "link"}
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.stack: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag not in self.VOID:
-            self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        assert self.stack and self.stack[-1] == tag, (self.stack, tag)
-        self.stack.pop()
-
-
-def assert_well_formed(html: str) -> None:
-    checker = Checker()
-    checker.feed(html)
-    checker.close()
-    assert checker.stack == []
+    return load_all(fixture_data_dir(tmp_path_factory.mktemp("site")))
 
 
 # --------------------------------------------------------------------------
@@ -501,11 +455,7 @@ def _event_config(root: Path, current_language: str | None) -> SimpleNamespace:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("project")
-    data = root / "data"
-    shutil.copytree(REPO / "data" / "schemas", data / "schemas")
-    shutil.copy(REPO / "data" / "vocabulary.yml", data)
-    for path in (FIXTURES / "data").glob("*.yml"):
-        shutil.copy(path, data)
+    fixture_data_dir(root)
     return root
 
 
