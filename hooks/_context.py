@@ -24,12 +24,26 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.docs_dir).resolve().parent
 
 
+_LAST: list[tuple[MkDocsConfig, SiteData]] = []
+
+
 def site_data(config: MkDocsConfig) -> SiteData:
-    """data/*.yml, loaded and checked once (cached); bad data -> one-line PluginError."""
+    """data/*.yml, loaded and checked once per build; bad data -> one-line PluginError.
+
+    Every page event asks for the data, so the answer is kept with the
+    config it was loaded for: the build (all its languages) sees one
+    reading of the files, and a new build (``mkdocs serve`` reloads the
+    config each time) reads them again if they changed (``load_all`` caches
+    by file stamps).
+    """
+    if _LAST and _LAST[0][0] is config:
+        return _LAST[0][1]
     try:
-        return load_all(project_root(config) / "data")
+        data = load_all(project_root(config) / "data")
     except DataError as exc:
         raise PluginError(str(exc)) from exc
+    _LAST[:] = [(config, data)]
+    return data
 
 
 def build_language(config: MkDocsConfig, page: Page | None = None) -> str:

@@ -147,6 +147,8 @@ def expand_markers(markdown: str, site: SiteData, lang: str, *, source: str) -> 
     ``source`` names the page in error messages (``docs/en/law/desertion.md``).
     Raises ``PluginError`` with one line naming the page, line and marker.
     """
+    if "md:" not in markdown:  # no marker at all (most pages): nothing to read
+        return markdown
     out: list[str] = []
     counter: Counter[str] = Counter()
     for number, line, in_code in code_aware_lines(markdown):

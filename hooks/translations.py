@@ -3,10 +3,15 @@
 * Options (mkdocs.yml): ``extra: {translation_guard: {allow_missing: true}}``
   turns untranslated pages into INFO messages instead of build failures.
 * Once per build (not once per language: mkdocs-static-i18n re-runs the
-  build for ru and uk), run ``sitetools.guard.check_tree``. Blocking problems
-  are logged as WARNING on ``mkdocs.plugins.translations`` (a ``--strict``
-  build fails); stale pages and glossary hints are logged as INFO.
-* ``<!-- md:translation-status -->`` becomes the translation status tables.
+  build for ru and uk), run ``sitetools.guard.check_tree``: in a child
+  process beside the English pages where that helps (``sitetools.background``;
+  ``SITETOOLS_BACKGROUND=0`` keeps it in the build's process). Blocking
+  problems are logged as WARNING on ``mkdocs.plugins.translations`` (a
+  ``--strict`` build fails); stale pages and glossary hints are logged as INFO.
+  They are logged when the report is first needed, at the latest at the end
+  of the build.
+* ``<!-- md:translation-status -->`` becomes the translation status tables
+  (in ``on_page_context``, when the guard has surely finished).
 * Stale translations get a banner; English fallback pages (a page missing in
   the language being built) get a banner and their content is wrapped in
   ``<div lang="en">``.
@@ -26,6 +31,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from sitetools.background import Background
 from sitetools.guard import BLOCKING, SOURCE_LANG, STALE, GuardReport, check_tree
 from sitetools.guard_status import (
     banner_html,
@@ -42,9 +48,25 @@ MARKER = "<!-- md:translation-status -->"
 
 @dataclass
 class _State:
-    """The report of the current build; replaced (never grown) on each build."""
+    """The guard's run for the current build; replaced (never grown) on each build."""
 
-    report: GuardReport | None = None
+    job: Background[GuardReport] | None = None
+    logged: bool = False
+
+    def report(self) -> GuardReport | None:
+        """The report (waits for the guard if it still runs); logs its problems once."""
+        if self.job is None:
+            return None
+        report = self.job.result()
+        if not self.logged:
+            self.logged = True
+            for problem in report.problems:
+                if problem.severity == BLOCKING:
+                    log.warning(str(problem))
+                else:
+                    log.info(str(problem))
+            log.info(report.summary())
+        return report
 
 
 _STATE = _State()
@@ -56,37 +78,57 @@ _STATE = _State()
 
 @event_priority(50)
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    if i18n_building(config) and _STATE.report is not None:
+    if i18n_building(config) and _STATE.job is not None:
         return
     root = Path(config.config_file_path or ".").resolve().parent
     options = (getattr(config, "extra", None) or {}).get("translation_guard") or {}
-    report = check_tree(
+    # The guard runs beside the English pages (sitetools.background); its
+    # answer is first needed by the status page or the first translated page.
+    _STATE.job = Background(
+        check_tree,
         Path(config.docs_dir),
         root / "data",
         root=root,
         allow_missing=bool(options.get("allow_missing", False)),
     )
-    _STATE.report = report
-    for problem in report.problems:
-        if problem.severity == BLOCKING:
-            log.warning(str(problem))
-        else:
-            log.info(str(problem))
-    log.info(report.summary())
+    _STATE.logged = False
+
+
+@event_priority(-50)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    # a site without translated pages never asked: log the problems before
+    # the build ends, so that a strict build still fails on them
+    _STATE.report()
 
 
 def on_page_markdown(
     markdown: str, *, page: Page, config: MkDocsConfig, files: Files
 ) -> str | None:
-    if MARKER not in markdown or _STATE.report is None:
+    if MARKER not in markdown:
+        return None
+    # The marker (an HTML comment) passes through Markdown untouched and is
+    # replaced in on_page_context: pages are rendered in file order, so the
+    # status page (about/) comes early, and the guard may still be running.
+    return markdown.replace(MARKER, f"\n\n{MARKER}\n\n")
+
+
+@event_priority(50)  # before the search plugin indexes the page
+def on_page_context(
+    context: dict, *, page: Page, config: MkDocsConfig, nav: object
+) -> dict | None:
+    if not page.content or MARKER not in page.content:
+        return None
+    report = _STATE.report()
+    if report is None:
         return None
     table = render_status(
-        _STATE.report.statuses,
+        report.statuses,
         ui_lang=build_language(config),
         from_url=page.url,
         use_directory_urls=config.use_directory_urls,
     )
-    return markdown.replace(MARKER, f"\n\n{table}\n\n")
+    page.content = page.content.replace(MARKER, table)
+    return context
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -98,7 +140,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     href = relative_url(page.url, english)
     if source_lang != language:
         return banner_html("fallback", lang=language, english_href=href) + wrap_fallback(html)
-    status = _STATE.report.status_of(language, path) if _STATE.report else None
+    report = _STATE.report()
+    status = report.status_of(language, path) if report else None
     if status is not None and status.status == STALE:
         return banner_html("stale", lang=language, english_href=href) + html
     return None

@@ -501,7 +501,9 @@ def _page(locale: str, path: str, url: str) -> SimpleNamespace:
 def test_hook_logs_blocking_problems_as_warnings(caplog: pytest.LogCaptureFixture) -> None:
     translations = pytest.importorskip("translations")
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.translations")
-    translations.on_pre_build(config=_config(FIXTURES / "fact", "en"))
+    config = _config(FIXTURES / "fact", "en")
+    translations.on_pre_build(config=config)
+    translations.on_post_build(config=config)  # at the latest when the build ends
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert warnings == [EXPECTED["fact"][0][0]]
 
@@ -518,6 +520,9 @@ def test_hook_logs_stale_as_info_and_adds_the_banner(caplog: pytest.LogCaptureFi
     assert 'href="../../law/desertion.html"' in html
     fresh = _page("ru", "law/index.md", "ru/law/index.html")
     assert translations.on_page_content("<p>x</p>", page=fresh, config=config, files=None) is None
+    translations.on_post_build(config=config)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert any("stale" in r.getMessage() for r in caplog.records)
 
 
 def test_hook_wraps_english_fallback_pages() -> None:
@@ -537,8 +542,14 @@ def test_hook_replaces_the_status_marker() -> None:
     page = _page("en", "status.md", "status.html")
     markdown = "# Status {#top}\n\n<!-- md:translation-status -->\n"
     out = translations.on_page_markdown(markdown, page=page, config=config, files=None)
-    assert "<!-- md:translation-status -->" not in out
-    assert "not yet translated" in out
+    assert "\n\n<!-- md:translation-status -->\n\n" in out  # kept for on_page_context
+    page.content = '<h1 id="top">Status</h1>\n<!-- md:translation-status -->'  # as rendered
+    translations.on_page_context({}, page=page, config=config, nav=None)
+    assert "<!-- md:translation-status -->" not in page.content
+    assert "not yet translated" in page.content
+    assert page.content.startswith(
+        '<h1 id="top">Status</h1>\n<table class="translation-status-table"'
+    )
 
 
 def test_allow_missing_makes_untranslated_pages_a_warning(

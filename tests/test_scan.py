@@ -57,3 +57,30 @@ def test_css_and_js() -> None:
     js = 'var a="https://unpkg.com/lib";/* see https://lunrjs.com */ x=/a/i.test(b)//c'
     assert urls("b.js", js) == ["https://unpkg.com/lib"]
     assert urls("b.js", 'f(`https://api.example.com/${x}`)') == ["https://api.example.com/${x}"]
+
+
+def test_loads_hidden_in_unusual_markup_are_found() -> None:
+    html = """
+    <img alt="a > b" src="https://quoted-gt.example.com/i.png">
+    <DIV Style="color:red; background: URL(https://upper.example.com/a.png)">x</DIV>
+    <table><tr><td class="x">1</td><th background="http://th.example.com/b.gif">2</th></tr>
+    <td background="http://td.example.com/c.gif">3</td></table>
+    <input type="image" src="https://input.example.com/go.png">
+    <meta http-equiv="refresh" content="0; url=https://refresh.example.com/">
+    <script>__md_scope=new URL(".",location)</script>
+    """
+    assert urls("p.html", html) == [
+        "https://quoted-gt.example.com/i.png",
+        "https://upper.example.com/a.png",
+        "http://th.example.com/b.gif",
+        "http://td.example.com/c.gif",
+        "https://input.example.com/go.png",
+        "https://refresh.example.com/",
+    ]
+
+
+def test_cells_and_inputs_without_loading_attributes_are_not_read() -> None:
+    # tables of figures are most of a long page's tags: only a background= makes one a load
+    html = "<table>" + '<tr><td class="num">1</td><td>2</td></tr>' * 50 + "</table>"
+    html += '<input type="search" placeholder="https://example.com/">'
+    assert urls("p.html", html) == []

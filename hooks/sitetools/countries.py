@@ -336,6 +336,8 @@ def expand_country_markers(
     for the links. Markers in fenced code blocks are left alone. Raises
     ``CountryMarkerError`` with one line naming the page, the line and the marker.
     """
+    if "md:" not in markdown:  # no marker at all (most pages): nothing to read
+        return markdown
     out: list[str] = []
     for number, line, match in marker_lines(markdown):
         if not match or match.group("kind") not in _KINDS:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import re
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -619,14 +620,30 @@ _NUMBER_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 _WORD_SPLIT = str.maketrans({"’": "'", "ʼ": "'", "ё": "е"})
+# A quick look for any number word in the lower-cased line, so that only the
+# few lines with one are split into words (the exact test below). Letters and
+# digits may not touch the word; "_" may (Markdown emphasis), as the exact
+# test strips it. (Case-sensitive on lower-cased text: three times faster
+# than the same expression with IGNORECASE.)
+_NUMBER_WORD_HINTS: dict[str, re.Pattern[str]] = {
+    lang: re.compile(
+        r"(?<![^\W_])(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+        + r")(?![^\W_])"
+    )
+    for lang, words in _NUMBER_WORDS.items()
+}
 
 
 def check_number_words(sink: _Sink, scan: PageScan) -> None:
     words = _NUMBER_WORDS.get(scan.lang)
     if not words:
         return
+    hint = _NUMBER_WORD_HINTS[scan.lang]
     for lineno, text in scan.prose:
-        for raw in text.translate(_WORD_SPLIT).split():
+        text = text.translate(_WORD_SPLIT)
+        if not hint.search(text.lower()):
+            continue
+        for raw in text.split():
             word = raw.strip('.,;:!?()[]«»"“”—–-*_').lower()
             if word in words:
                 sink.add(

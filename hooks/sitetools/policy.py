@@ -319,6 +319,8 @@ def expand_markers(markdown: str, site: SiteData, lang: str, *, source: str) -> 
     Other markers and anything inside fenced code blocks are left alone.
     ``source`` names the page in error messages; raises ``MarkerError``.
     """
+    if "md:" not in markdown:  # no marker at all (most pages): nothing to read
+        return markdown
     out: list[str] = []
     counter: Counter[str] = Counter()
     for number, line, match in marker_lines(markdown):
