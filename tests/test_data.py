@@ -278,6 +278,36 @@ EDITS = [
     ),
     pytest.param(
         "statutes.yml",
+        '      - extends: "3"',
+        '      - extends: "9"',
+        "data/statutes.yml: entry 'cc-338': field 'special_rules[0].extends': unknown part '9'",
+        id="special-rule-unknown-part",
+    ),
+    pytest.param(
+        "statutes.yml",
+        '      - extends: "3"',
+        '      - extends: "3"\n        part: "2"',
+        "data/statutes.yml: entry 'cc-338': field 'special_rules[0].part': "
+        "part '2' is listed twice",
+        id="special-rule-own-part-taken",
+    ),
+    pytest.param(
+        "statutes.yml",
+        "        introduced_by: fz-1-2023\n        sources: [mediazona-337]",
+        "        introduced_by: fz-9-2099\n        sources: [mediazona-337]",
+        "data/statutes.yml: entry 'cc-338': field 'special_rules[0].introduced_by': "
+        "unknown act id 'fz-9-2099'",
+        id="special-rule-unknown-act",
+    ),
+    pytest.param(
+        "statutes.yml",
+        "        introduced_by: fz-1-2023\n        sources: [mediazona-337]",
+        "        sources: [mediazona-337]",
+        "data/statutes.yml: entry 'cc-338': field 'special_rules[0].introduced_by': missing",
+        id="special-rule-without-act",
+    ),
+    pytest.param(
+        "statutes.yml",
         '      - part: "4"',
         '      - part: "2.1"',
         "data/statutes.yml: entry 'cc-337': field 'parts[2].part': part '2.1' is listed twice",

@@ -199,6 +199,39 @@ def test_statute_table_en(site: SiteData) -> None:
     ):
         assert phrase in text
     assert html.count('<tr role="row">') == 4  # header + 3 parts
+    assert html.count('<tr role="row" class="data-table__special">') == 1  # + 1 special rule
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "introduced"),
+    [
+        ("en", "Special rule (to part 3)", "Introduced: Federal Law on electronic summonses "
+                                           "(14 April 2023)"),
+        ("ru", "Специальная норма (к части 3)", "Введена: Закон об электронных повестках "
+                                                "(14 апреля 2023 г.)"),
+        ("uk", "Спеціальна норма (до частини 3)", "Запроваджена: Закон про електронні повістки "
+                                                  "(14 квітня 2023 р.)"),
+    ],
+)
+def test_special_rule_stands_under_the_part_it_extends(
+    site: SiteData, lang: str, header: str, introduced: str
+) -> None:
+    html = render_statute(site, "cc-338", None, lang)
+    assert_well_formed(html)
+    rows = re.findall(r'<th scope="row" role="rowheader" data-label="[^"]*">([^<]*)</th>', html)
+    assert rows == ["1", "2", "3", header]
+    special = html.split('<tr role="row" class="data-table__special">')[1].split("</tr>")[0]
+    text = text_of(special)
+    assert re.search(r"\b10\b.*\b20\b", text)  # the same numbers in every language
+    assert introduced in text
+    assert "Mediazona" in text_of(html)  # the rule's source joins the article's sources
+
+
+def test_special_rule_follows_the_selection_of_its_part(site: SiteData) -> None:
+    assert "data-table__special" not in render_statute(site, "cc-338", ["1", "2"], "en")
+    html = render_statute(site, "cc-338", ["3"], "en")
+    assert "data-table__special" in html
+    assert "Mediazona" in text_of(html)
 
 
 @pytest.mark.parametrize(
@@ -282,7 +315,7 @@ def test_markup_that_bypassed_the_loader_is_still_escaped(site: SiteData) -> Non
 
 def test_sources_of_the_table(site: SiteData) -> None:
     html = render_statute(site, "cc-338", None, "en")
-    assert html.count("<a href=") == 2  # cc-rf, fz-365-text (each once)
+    assert html.count("<a href=") == 3  # cc-rf, fz-365-text, mediazona-337 (each once)
     assert 'hreflang="ru"' in html and '<cite lang="ru">' in html
     assert 'lang="ru"' not in render_statute(site, "cc-338", None, "ru").split("<p class")[1]
 

@@ -64,6 +64,7 @@ __all__ = [
     "REGISTRY",
     "SiteData",
     "Source",
+    "SpecialRule",
     "Treaty",
     "Vocabulary",
     "check",
@@ -175,6 +176,22 @@ class Note:
 
 
 @dataclass(frozen=True)
+class SpecialRule:
+    """A penalty for a group of people, for the conduct of part ``extends``.
+
+    ``part`` is the rule's own part number, None until a source confirms it.
+    """
+
+    extends: str
+    conduct: Localized
+    circumstances: str
+    punishments: tuple[Punishment, ...]
+    introduced_by: str
+    sources: tuple[str, ...]
+    part: str | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     id: str
     code: str
@@ -184,6 +201,7 @@ class Article:
     sources: tuple[str, ...]
     parts: tuple[Part, ...]
     notes: tuple[Note, ...] = ()
+    special_rules: tuple[SpecialRule, ...] = ()
 
     def part(self, number: str) -> Part:
         for part in self.parts:
@@ -317,6 +335,7 @@ _PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "formats.applies_to_one": frozenset({"parts"}),
     "formats.applies_to_many": frozenset({"parts"}),
     "formats.change": frozenset({"act", "date"}),
+    "formats.special_rule": frozenset({"part"}),
     "figures.timeline.desc": frozenset({"first", "last"}),
 }
 
@@ -804,8 +823,47 @@ def _build_articles(document: Mapping[str, Any], ctx: _Context) -> Mapping[str, 
             ),
             parts=tuple(parts),
             notes=tuple(notes),
+            special_rules=tuple(
+                _build_special_rule(rule, ctx, name, f"special_rules[{index}]", numbers)
+                for index, rule in enumerate(raw.get("special_rules", ()))
+            ),
         )
     return MappingProxyType(rows)
+
+
+def _build_special_rule(
+    raw: Mapping[str, Any], ctx: _Context, entry: str, where: str, numbers: set[str]
+) -> SpecialRule:
+    vocabulary: Vocabulary = ctx.built["vocabulary"]
+    if raw["extends"] not in numbers:
+        raise ctx.fail(f"unknown part '{raw['extends']}'", entry=entry, field=f"{where}.extends")
+    if raw.get("part") in numbers:
+        raise ctx.fail(
+            f"part '{raw['part']}' is listed twice", entry=entry, field=f"{where}.part"
+        )
+    if raw["circumstances"] not in vocabulary.circumstances:
+        raise ctx.fail(
+            f"unknown vocabulary key 'circumstances.{raw['circumstances']}'",
+            entry=entry,
+            field=f"{where}.circumstances",
+        )
+    ctx.check_id(
+        raw["introduced_by"], "acts", "act id", entry=entry, field=f"{where}.introduced_by"
+    )
+    return SpecialRule(
+        extends=raw["extends"],
+        part=raw.get("part"),
+        conduct=_localized(raw["conduct"]),
+        circumstances=raw["circumstances"],
+        punishments=tuple(
+            _build_punishment(p, ctx, entry, f"{where}.punishments[{i}]")
+            for i, p in enumerate(raw["punishments"])
+        ),
+        introduced_by=raw["introduced_by"],
+        sources=ctx.check_ids(
+            raw["sources"], "sources", "source id", entry=entry, field=f"{where}.sources"
+        ),
+    )
 
 
 def _build_organizations(document: Mapping[str, Any], ctx: _Context) -> Mapping[str, Organization]:

@@ -18,7 +18,17 @@ from typing import Any
 
 import jinja2
 
-from .data import Act, Article, Part, Punishment, SiteData, Source, Vocabulary, fill
+from .data import (
+    Act,
+    Article,
+    Part,
+    Punishment,
+    SiteData,
+    Source,
+    SpecialRule,
+    Vocabulary,
+    fill,
+)
 from .plural import Number, format_number, unit_word
 
 __all__ = [
@@ -171,6 +181,7 @@ class _Row:
     circumstances: str
     punishments: tuple[str, ...]  # empty: not confirmed
     changes: tuple[str, ...]
+    special: bool = False  # a special rule (a penalty for a group of people)
 
 
 @dataclass(frozen=True)
@@ -198,6 +209,33 @@ def _changes(part: Part, site: SiteData, lang: str) -> tuple[str, ...]:
             continue
         changes.append(f"{vocabulary.labels[label][lang]}: {what}")
     return tuple(changes)
+
+
+def _punishments(
+    punishments: Sequence[Punishment], lang: str, vocabulary: Vocabulary
+) -> tuple[str, ...]:
+    return tuple(
+        (_capitalize if i == 0 else str)(format_punishment(p, lang, vocabulary))
+        for i, p in enumerate(punishments)
+    )
+
+
+def _special_row(rule: SpecialRule, site: SiteData, lang: str) -> _Row:
+    vocabulary = site.vocabulary
+    act: Act = site.acts[rule.introduced_by]
+    introduced = fill(
+        vocabulary.formats["change"][lang],
+        act=act.name[lang],
+        date=format_date(act.date, lang, vocabulary),
+    )
+    return _Row(
+        part=rule.part or fill(vocabulary.formats["special_rule"][lang], part=rule.extends),
+        conduct=_capitalize(rule.conduct[lang]),
+        circumstances=vocabulary.circumstances[rule.circumstances][lang],
+        punishments=_punishments(rule.punishments, lang, vocabulary),
+        changes=(f"{vocabulary.labels['introduced'][lang]}: {introduced}",),
+        special=True,
+    )
 
 
 def _applies_to(parts: Sequence[str], lang: str, vocabulary: Vocabulary) -> str:
@@ -238,21 +276,25 @@ def render_statute(site_data: SiteData, article_id: str, parts: list[str] | None
     selected = _selected_parts(article, parts)
     numbers = {p.part for p in selected}
     labels = vocabulary.labels
-    rows = [
-        _Row(
-            part=part.part,
-            conduct=_capitalize(part.conduct[lang]),
-            circumstances=vocabulary.circumstances[part.circumstances][lang],
-            punishments=tuple(
-                (_capitalize if i == 0 else str)(format_punishment(p, lang, vocabulary))
-                for i, p in enumerate(part.punishments)
+    rows = []
+    for part in selected:
+        rows.append(
+            _Row(
+                part=part.part,
+                conduct=_capitalize(part.conduct[lang]),
+                circumstances=vocabulary.circumstances[part.circumstances][lang],
+                punishments=_punishments(part.punishments, lang, vocabulary)
+                if "punishments" not in part.unverified
+                else (),
+                changes=_changes(part, site_data, lang),
             )
-            if "punishments" not in part.unverified
-            else (),
-            changes=_changes(part, site_data, lang),
         )
-        for part in selected
-    ]
+        # a special rule stands under the part whose conduct it covers
+        rows.extend(
+            _special_row(rule, site_data, lang)
+            for rule in article.special_rules
+            if rule.extends == part.part
+        )
     notes = [
         _NoteView(
             label=labels[note.kind][lang],
@@ -269,6 +311,9 @@ def render_statute(site_data: SiteData, article_id: str, parts: list[str] | None
     source_ids = [*article.sources]
     for part in selected:
         source_ids.extend(part.sources)
+    for rule in article.special_rules:
+        if rule.extends in numbers:
+            source_ids.extend(rule.sources)
     for note in article.notes:
         if not note.applies_to or numbers.intersection(note.applies_to):
             source_ids.extend(note.sources)
