@@ -10,9 +10,8 @@ the citation check.
   translation check never sees them.
 * Once per build (not once per language): every source id cited by a page or
   a data file must exist in ``data/sources.yml``, and every source must be
-  cited somewhere. The check runs beside the pages (``sitetools.background``);
-  its problems are WARNINGs on ``mkdocs.plugins.help_pages`` at the end of the
-  build, so a ``--strict`` build fails.
+  cited somewhere. Problems are WARNINGs on ``mkdocs.plugins.help_pages``, so
+  a ``--strict`` build fails.
 
 Runs after ``hooks/data_tables.py`` (which checks marker syntax and leaves
 these kinds alone) and before ``hooks/pages.py``. The logic is in
@@ -31,37 +30,17 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitetools.background import Background
-from sitetools.help import (
-    CitationReport,
-    HelpError,
-    abbreviations,
-    citation_report_of,
-    expand_help_markers,
-)
+from sitetools.help import HelpError, abbreviations, citation_report, expand_help_markers
 
 log = logging.getLogger("mkdocs.plugins.help_pages")
-
-
-_CITATIONS: list[Background[CitationReport]] = []
 
 
 @event_priority(40)
 def on_pre_build(*, config: MkDocsConfig) -> None:
     if i18n_building(config):
         return
-    site_data(config)  # bad data stops the build here, with its own message
-    # a check with nothing to render: it runs beside the pages (sitetools.background)
-    _CITATIONS[:] = [Background(
-        citation_report_of, Path(config.docs_dir), project_root(config) / "data"
-    )]
-
-
-@event_priority(-50)
-def on_post_build(*, config: MkDocsConfig) -> None:
-    if i18n_building(config) or not _CITATIONS:
-        return
-    report = _CITATIONS.pop().result()
+    data = project_root(config) / "data"
+    report = citation_report(Path(config.docs_dir), data, site_data(config))
     for where, source_id in report.unknown:
         log.warning("%s: cites source id '%s', which is not in data/sources.yml",
                     where, source_id)

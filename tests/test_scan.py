@@ -68,6 +68,9 @@ def test_loads_hidden_in_unusual_markup_are_found() -> None:
     <input type="image" src="https://input.example.com/go.png">
     <meta http-equiv="refresh" content="0; url=https://refresh.example.com/">
     <script>__md_scope=new URL(".",location)</script>
+    <img src="https:no-slashes.example.com/a.png"><img src="https:\\\\backslash.example.com/b.png">
+    <img src="&#104;ttps&#58;&#47;&#47;entities.example.com/c.png">
+    <script src="assets/javascripts/bundle.js"></script>
     """
     assert urls("p.html", html) == [
         "https://quoted-gt.example.com/i.png",
@@ -76,6 +79,9 @@ def test_loads_hidden_in_unusual_markup_are_found() -> None:
         "http://td.example.com/c.gif",
         "https://input.example.com/go.png",
         "https://refresh.example.com/",
+        "https:no-slashes.example.com/a.png",  # browsers read it as https://
+        "https:\\\\backslash.example.com/b.png",  # and this one too
+        "https://entities.example.com/c.png",
     ]
 
 

@@ -33,13 +33,24 @@ from dataclasses import field as dataclass_field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
 import yaml
 
 from . import LANGUAGES, yamlio
+
+if TYPE_CHECKING:
+    import jsonschema
+
+
+def _jsonschema() -> Any:
+    """The Python validator, imported when needed: the build asks jsonschema-rs
+    first (see _process) and needs it only to word problems (importing it
+    takes longer than the fast check itself)."""
+    import jsonschema
+
+    return jsonschema
 
 __all__ = [
     "Act",
@@ -545,6 +556,7 @@ def _schema_problems(
     document: Any, schema: Mapping[str, Any], label: str, entries: str | None
 ) -> list[DataError]:
     """The schema problems of a document in file order, one per field."""
+    jsonschema = _jsonschema()
     validator = jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
@@ -1368,12 +1380,15 @@ def _read_schema(data_dir: Path, data_file: DataFile, *, fast: bool = False) -> 
     label = f"{data_dir.name}/schemas/{data_file.schema}"
     try:
         schema = json.loads((data_dir / "schemas" / data_file.schema).read_text(encoding="utf-8"))
-        if not (fast and _fast_validator(schema) is not None):
-            jsonschema.Draft202012Validator.check_schema(schema)
     except FileNotFoundError as exc:
         raise DataError(label, "missing") from exc
     except json.JSONDecodeError as exc:
         raise DataError(label, f"invalid JSON: {exc.msg}", line=exc.lineno) from exc
+    if fast and _fast_validator(schema) is not None:
+        return schema
+    jsonschema = _jsonschema()
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
     except jsonschema.SchemaError as exc:
         raise DataError(label, f"invalid schema: {exc.message}") from exc
     return schema

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import LANGUAGES, yamlio
-from .data import Channel, GlossaryTerm, Organization, SiteData, Source, load_all
+from .data import Channel, GlossaryTerm, Organization, SiteData, Source
 from .markers import marker_lines
 from .pages import cited_ids
 from .statutes import format_date, render_template
@@ -706,12 +706,6 @@ def data_citations(data_dir: Path) -> dict[str, list[str]]:
             continue  # the data loader reports broken files
         walk(document, f"{folder.name}/{path.name}")
     return found
-
-
-def citation_report_of(docs_dir: Path, data_dir: Path) -> CitationReport:
-    """``citation_report`` for a docs and a data folder (picklable: the build
-    runs it in a child process)."""
-    return citation_report(docs_dir, data_dir, load_all(data_dir))
 
 
 def citation_report(docs_dir: Path, data_dir: Path, site: SiteData) -> CitationReport:

@@ -140,12 +140,23 @@ _CANDIDATES_AND_STYLES = re.compile(
 _HAS_STYLE_URL = re.compile(_STYLE_URL)
 
 
+# A URL from another host has a scheme ("https:", also "https:host" without
+# slashes, which browsers accept) or starts with "//"; in markup it may hide
+# behind a character reference ("&#58;") or use backslashes ("https:\\host").
+# A tag with none of these characters cannot load from another host, and most
+# tags (the theme's stylesheets and scripts) have none: they are not parsed.
+_MAYBE_EXTERNAL = re.compile(r"[:&\\]|//")
+
+
 def html_loads(text: str) -> list[tuple[str, str]]:
     styles = _HAS_STYLE_URL.search(text.lower()) is not None
     candidates = _CANDIDATES_AND_STYLES if styles else _CANDIDATES
     finder = _LoadFinder()
     for m in candidates.finditer(text):
-        finder.feed(m.group(0))
+        tag = m.group(0)
+        if _MAYBE_EXTERNAL.search(tag) is None:
+            continue
+        finder.feed(tag)
         finder.reset()
     finder.close()
     return finder.found
