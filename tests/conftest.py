@@ -67,15 +67,34 @@ def copy_project(dest: Path) -> Path:
 # ---------------------------------------------------------------- fixture data and HTML
 
 
-def fixture_data_dir(root: Path) -> Path:
+def fixture_data_dir(root: Path, *overlays: Path) -> Path:
     """``root/data`` holding the repository's schemas and vocabulary and the fixture data files
-    (tests/fixtures/data/*.yml)."""
+    (tests/fixtures/data/*.yml), then the files of each overlay folder."""
     data = root / "data"
     shutil.copytree(ROOT / "data" / "schemas", data / "schemas")
     shutil.copy(ROOT / "data" / "vocabulary.yml", data)
-    for path in (FIXTURES / "data").glob("*.yml"):
-        shutil.copy(path, data)
+    for folder in (FIXTURES / "data", *overlays):
+        for path in folder.glob("*.yml"):
+            shutil.copy(path, data)
     return data
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in a file (which must contain it) with ``new``."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def load_error(data: Path) -> str:
+    """The one-line message of the DataError that loading ``data`` raises."""
+    from sitetools.data import DataError, load_all
+
+    with pytest.raises(DataError) as info:
+        load_all(data)
+    message = str(info.value)
+    assert "\n" not in message
+    return message
 
 
 def text_of(html: str) -> str:

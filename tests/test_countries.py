@@ -23,9 +23,9 @@ from sitetools.countries import (
     render_comparison,
     render_country,
 )
-from sitetools.data import DataError, Localized, SiteData, load_all
+from sitetools.data import Localized, SiteData, load_all
 
-from conftest import FIXTURES, LANGS, NBSP, fixture_data_dir, text_of
+from conftest import FIXTURES, LANGS, NBSP, edit, fixture_data_dir, load_error, text_of
 from conftest import ROOT as REPO
 from conftest import assert_well_formed as _assert_well_formed
 
@@ -50,20 +50,6 @@ def make_data_dir(root: Path, *, with_countries: bool = True) -> Path:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> SiteData:
     return load_all(make_data_dir(tmp_path_factory.mktemp("countries")))
-
-
-def load_error(data: Path) -> str:
-    with pytest.raises(DataError) as info:
-        load_all(data)
-    message = str(info.value)
-    assert "\n" not in message
-    return message
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def to_html(text: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from dataclasses import FrozenInstanceError, fields
 from datetime import date
 from pathlib import Path
@@ -14,41 +13,15 @@ import pytest
 
 from sitetools.data import REGISTRY, DataError, Localized, SiteData, check, fill, load_all, main
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO / "tests" / "fixtures"
-
-
-def make_data_dir(root: Path, *overlays: Path) -> Path:
-    """A data/ folder: the fixture set, the repository's schemas and vocabulary, then overlays."""
-    data = root / "data"
-    shutil.copytree(REPO / "data" / "schemas", data / "schemas")
-    shutil.copy(REPO / "data" / "vocabulary.yml", data)
-    for folder in (FIXTURES / "data", *overlays):
-        for path in folder.glob("*.yml"):
-            shutil.copy(path, data)
-    return data
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def load_error(data: Path) -> str:
-    with pytest.raises(DataError) as info:
-        load_all(data)
-    message = str(info.value)
-    assert "\n" not in message
-    return message
-
+from conftest import FIXTURES, edit, fixture_data_dir, load_error
+from conftest import ROOT as REPO
 
 # --------------------------------------------------------------------------
 # The valid fixture set
 
 
 def test_fixture_set_loads(tmp_path: Path) -> None:
-    site = load_all(make_data_dir(tmp_path))
+    site = load_all(fixture_data_dir(tmp_path))
     assert list(site.sources) == ["cc-rf", "koap-rf", "fz-365-text", "mediazona-337"]
     assert list(site.acts) == ["fz-365-2022", "decree-647-2022", "fz-1-2023"]
     assert list(site.articles) == ["cc-338", "cc-337", "cc-328", "cc-275", "koap-21.5"]
@@ -68,7 +41,7 @@ def test_fixture_set_loads(tmp_path: Path) -> None:
 
 
 def test_rows_are_frozen(tmp_path: Path) -> None:
-    site = load_all(make_data_dir(tmp_path))
+    site = load_all(fixture_data_dir(tmp_path))
     with pytest.raises(FrozenInstanceError):
         site.articles["cc-338"].article = "339"  # type: ignore[misc]
     with pytest.raises(TypeError):
@@ -83,13 +56,13 @@ def test_localized_rejects_unknown_language() -> None:
 
 
 def test_yaml_folding_is_undone_but_no_break_spaces_stay(tmp_path: Path) -> None:
-    site = load_all(make_data_dir(tmp_path))
+    site = load_all(fixture_data_dir(tmp_path))
     assert site.vocabulary.terms["up_to"]["ru"] == "до {max}\u00a0{unit}"
     assert site.acts["fz-365-2022"].summary["en"].startswith("Added mobilization")
 
 
 def test_load_is_cached_until_a_file_changes(tmp_path: Path) -> None:
-    data = make_data_dir(tmp_path)
+    data = fixture_data_dir(tmp_path)
     first = load_all(data)
     assert load_all(data) is first
     statutes = data / "statutes.yml"
@@ -133,7 +106,7 @@ BAD_FIXTURES = {
 
 @pytest.mark.parametrize("case", sorted(BAD_FIXTURES))
 def test_bad_fixture(tmp_path: Path, case: str) -> None:
-    data = make_data_dir(tmp_path, FIXTURES / "bad" / case)
+    data = fixture_data_dir(tmp_path, FIXTURES / "bad" / case)
     assert load_error(data) == BAD_FIXTURES[case]
 
 
@@ -380,19 +353,19 @@ EDITS = [
 
 @pytest.mark.parametrize(("file", "old", "new", "message"), EDITS)
 def test_bad_edit(tmp_path: Path, file: str, old: str, new: str, message: str) -> None:
-    data = make_data_dir(tmp_path)
+    data = fixture_data_dir(tmp_path)
     edit(data / file, old, new)
     assert load_error(data) == message
 
 
 def test_missing_required_file(tmp_path: Path) -> None:
-    data = make_data_dir(tmp_path)
+    data = fixture_data_dir(tmp_path)
     (data / "acts.yml").unlink()
     assert load_error(data) == "data/acts.yml: missing (a required data file)"
 
 
 def test_not_utf8(tmp_path: Path) -> None:
-    data = make_data_dir(tmp_path)
+    data = fixture_data_dir(tmp_path)
     (data / "acts.yml").write_bytes(
         "# yaml-language-server: $schema=schemas/acts.schema.json\nacts: Указ\n".encode("cp1251")
     )
@@ -404,7 +377,7 @@ def test_not_utf8(tmp_path: Path) -> None:
 
 
 def test_check_lists_every_schema_problem(tmp_path: Path) -> None:
-    data = make_data_dir(tmp_path)
+    data = fixture_data_dir(tmp_path)
     edit(data / "sources.yml", "    accessed: 2026-11-18\n", "")
     edit(data / "sources.yml", "kind: primary", "kind: first")
     edit(data / "acts.yml", "      uk: Федеральний закон № 365-ФЗ\n", "")
@@ -417,7 +390,7 @@ def test_check_lists_every_schema_problem(tmp_path: Path) -> None:
 
 
 def test_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    data = make_data_dir(tmp_path)
+    data = fixture_data_dir(tmp_path)
     assert main(["--check", str(data)]) == 0
     assert "all data files are valid" in capsys.readouterr().out
     edit(data / "acts.yml", "kind: decree", "kind: decret")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -25,6 +24,8 @@ from sitetools.figures import (
 )
 from sitetools.statutes import RenderError, format_date
 
+from conftest import fixture_data_dir
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -35,12 +36,7 @@ LANGS = ("en", "ru", "uk")
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> SiteData:
     """The fixture data set (with the repository's schemas and vocabulary)."""
-    data = tmp_path_factory.mktemp("site") / "data"
-    shutil.copytree(REPO / "data" / "schemas", data / "schemas")
-    shutil.copy(REPO / "data" / "vocabulary.yml", data)
-    for path in (FIXTURES / "data").glob("*.yml"):
-        shutil.copy(path, data)
-    return load_all(data)
+    return load_all(fixture_data_dir(tmp_path_factory.mktemp("site")))
 
 
 def parse(svg: str) -> ET.Element:

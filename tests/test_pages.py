@@ -21,9 +21,9 @@ from sitetools.pages import (
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from test_data import make_data_dir
+    from conftest import fixture_data_dir
 
-    return load_all(make_data_dir(tmp_path_factory.mktemp("pages")))
+    return load_all(fixture_data_dir(tmp_path_factory.mktemp("pages")))
 
 
 def test_cited_ids_ignore_code_and_definitions() -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -25,11 +24,13 @@ from sitetools.charts import (
     md_span,
     render_chart,
 )
-from sitetools.data import DataError, SiteData, load_all
+from sitetools.data import SiteData, load_all
 from sitetools.figures import WIDTH
 from sitetools.pages import add_source_footnotes
 from sitetools.plural import format_number
 from sitetools.policy import MarkerError, expand_markers, render_appeals, render_asks
+
+from conftest import edit, fixture_data_dir, load_error
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -161,11 +162,7 @@ appeals:
 
 def make_data_dir(root: Path) -> Path:
     """The fixture set, the repository's schemas and vocabulary, and test charts and asks."""
-    data = root / "data"
-    shutil.copytree(REPO / "data" / "schemas", data / "schemas")
-    shutil.copy(REPO / "data" / "vocabulary.yml", data)
-    for path in (FIXTURES / "data").glob("*.yml"):
-        shutil.copy(path, data)
+    data = fixture_data_dir(root)
     header = "# yaml-language-server: $schema=schemas/{}.schema.json\n"
     (data / "statistics.yml").write_text(
         header.format("statistics") + _words("statistics.yml") + STATISTICS, encoding="utf-8"
@@ -179,20 +176,6 @@ def make_data_dir(root: Path) -> Path:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> SiteData:
     return load_all(make_data_dir(tmp_path_factory.mktemp("charts")))
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def load_error(data: Path) -> str:
-    with pytest.raises(DataError) as info:
-        load_all(data)
-    message = str(info.value)
-    assert "\n" not in message
-    return message
 
 
 def parse(svg: str) -> ET.Element:
