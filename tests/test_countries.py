@@ -499,3 +499,31 @@ def test_every_country_has_its_pages() -> None:
             assert page.is_file(), page
             text = page.read_text(encoding="utf-8")
             assert f"\n<!-- md:country {country_id} -->\n" in text, page
+
+
+@pytest.mark.parametrize(
+    ("lang", "caveat"),
+    [
+        ("en", "Internal passport, international passport (sources up to 2024; not confirmed "
+               "since)"),
+        ("ru", "Внутренний паспорт, заграничный паспорт (по источникам до 2024 г.; позднее не "
+               "подтверждено)"),
+        ("uk", "Внутрішній паспорт, закордонний паспорт (за джерелами до 2024 р.; пізніше не "
+               "підтверджено)"),
+    ],
+)
+def test_documents_no_current_source_confirms_say_so(
+    tmp_path: Path, lang: str, caveat: str
+) -> None:
+    data = make_data_dir(tmp_path)
+    edit(data / "countries.yml", "      documents: [internal-passport, international-passport]\n",
+         '      documents: [internal-passport, international-passport]\n'
+         '      confirmed_until: "2024"\n')
+    site = load_all(data)
+    table = text_of(render_comparison(site, lang, page_path="countries/index.md"))
+    box = text_of(render_country(site, "alpha", lang))
+    assert caveat in table and caveat in box
+    plain = load_all(make_data_dir(tmp_path / "plain"))  # no confirmed_until: no caveat
+    caveat_only = caveat[caveat.index("(") :]
+    plain_table = render_comparison(plain, lang, page_path="countries/index.md")
+    assert caveat_only not in text_of(plain_table)

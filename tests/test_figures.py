@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import escape as html_escape
 
 from sitetools.data import Localized, SiteData, load_all
 from sitetools.figures import (
@@ -229,7 +230,8 @@ def test_figure_has_caption_and_the_same_numbers_as_a_table(
     )
     assert "\n\n" not in html
     key = name.replace("-", "_")
-    assert f"<figcaption>{site.vocabulary.figures[key]['caption'][lang]}</figcaption>" in html
+    caption = html_escape(site.vocabulary.figures[key]["caption"][lang])  # autoescaped
+    assert f"<figcaption>{caption}</figcaption>" in html
     svg = html[html.index("<svg") : html.index("</svg>") + 6]
     parse(svg)
     table = html[html.index("<table") :]
@@ -281,3 +283,22 @@ def test_wrap_keeps_every_word_and_fits(words: list[str]) -> None:
     assert " ".join(lines) == text
     for line in lines:
         assert text_width(line, 14) <= 200 or " " not in line
+
+
+def test_unconfirmed_penalties_are_not_shown_as_no_prison_term(site: SiteData) -> None:
+    article = site.articles["cc-338"]
+    parts = tuple(
+        dataclasses.replace(p, punishments=(), unverified=frozenset({"punishments"}))
+        if p.circumstances == "peacetime" else p
+        for p in article.parts
+    )
+    changed = dataclasses.replace(
+        site, articles={**site.articles, "cc-338": dataclasses.replace(article, parts=parts)}
+    )
+    (row,) = penalty_rows(changed, ["cc-338"])
+    assert row.peacetime is None and row.unconfirmed == {"peacetime"}
+    assert row.label("peacetime", changed, "en") == "not confirmed — see the source"
+    assert row.label("peacetime", changed, "ru") == "не подтверждено — см. источник"
+    assert "15" in row.label("wartime", changed, "en")
+    svg = penalty_chart_svg(changed, "en", articles=["cc-338"])
+    assert "not confirmed — see the source" in svg and "no prison term" not in svg

@@ -172,7 +172,11 @@ def _documents(country: Country, lang: str, guide: CountryGuide) -> str:
     if country.entry is None:
         return guide.labels["no_information"][lang]
     names = [guide.documents[key][lang] for key in country.entry.documents]
-    return ", ".join(names[:1] + [name[:1].lower() + name[1:] for name in names[1:]])
+    text = ", ".join(names[:1] + [name[:1].lower() + name[1:] for name in names[1:]])
+    if country.entry.confirmed_until is not None:
+        year = str(country.entry.confirmed_until)
+        text = f"{text} ({fill(guide.formats['confirmed_until'][lang], year=year)})"
+    return text
 
 
 def _date_view(day: date, lang: str, site: SiteData) -> _Date:

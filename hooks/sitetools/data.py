@@ -1002,6 +1002,7 @@ class Entry:
     documents: tuple[str, ...]  # keys of CountryGuide.documents
     text: Localized
     sources: tuple[str, ...]
+    confirmed_until: int | None = None  # the last year a source confirms; None: current
 
 
 @dataclass(frozen=True)
@@ -1077,6 +1078,7 @@ COUNTRY_FORMAT_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "as_of": frozenset({"date"}),
     "table_as_of": frozenset({"date"}),
     "membership": frozenset({"treaty", "status"}),
+    "confirmed_until": frozenset({"year"}),
 }
 
 
@@ -1238,6 +1240,9 @@ def _build_countries(document: Mapping[str, Any], ctx: _Context) -> CountryGuide
             not_verified=tuple(_localized(text) for text in raw["not_verified"]),
             entry=Entry(
                 documents=tuple(entry["documents"]),
+                confirmed_until=int(entry["confirmed_until"])
+                if "confirmed_until" in entry
+                else None,
                 text=_localized(entry["text"]),
                 sources=ctx.check_ids(
                     entry["sources"], "sources", "source id", entry=name, field="entry.sources"

@@ -189,9 +189,17 @@ class PenaltyRow:
     article: Article
     peacetime: MaxTerm | None
     wartime: MaxTerm | None
+    # circumstances without a term only because the penalties are not confirmed
+    unconfirmed: frozenset[str] = frozenset()
 
     def term(self, circumstance: str) -> MaxTerm | None:
         return self.peacetime if circumstance == "peacetime" else self.wartime
+
+    def label(self, circumstance: str, site_data: SiteData, lang: str) -> str:
+        return _term_label(
+            self.term(circumstance), site_data, lang,
+            unconfirmed=circumstance in self.unconfirmed,
+        )
 
 
 def max_term(article: Article, circumstance: str) -> MaxTerm | None:
@@ -236,7 +244,15 @@ def penalty_rows(site_data: SiteData, articles: Sequence[str] | None = None) -> 
         chosen = [site_data.articles[a] for a in articles]
     rows = []
     for article in chosen:
-        row = PenaltyRow(article, max_term(article, "peacetime"), max_term(article, "wartime"))
+        peacetime, wartime = max_term(article, "peacetime"), max_term(article, "wartime")
+        unconfirmed = frozenset(
+            c for c, term in zip(CIRCUMSTANCES, (peacetime, wartime), strict=True)
+            if term is None and any(
+                p.circumstances in (c, "any") and "punishments" in p.unverified
+                for p in article.parts
+            )
+        )
+        row = PenaltyRow(article, peacetime, wartime, unconfirmed)
         if row.peacetime or row.wartime:
             rows.append(row)
         elif articles is not None:
@@ -244,10 +260,12 @@ def penalty_rows(site_data: SiteData, articles: Sequence[str] | None = None) -> 
     return rows
 
 
-def _term_label(term: MaxTerm | None, site_data: SiteData, lang: str) -> str:
+def _term_label(
+    term: MaxTerm | None, site_data: SiteData, lang: str, *, unconfirmed: bool = False
+) -> str:
     labels = site_data.vocabulary.labels
     if term is None:
-        return labels["no_prison_term"][lang]
+        return labels["not_confirmed" if unconfirmed else "no_prison_term"][lang]
     if term.life:
         return labels["life"][lang]
     exact = Punishment("deprivation-of-liberty", min=term.value, max=term.value, unit=term.unit)
@@ -333,7 +351,7 @@ def penalty_chart_svg(
             label = _Text(
                 _round(left + width + 6),
                 _round(y + bar_height - 4),
-                (_term_label(term, site_data, lang),),
+                (row.label(key, site_data, lang),),
                 size=13,
             )
             bars.append(_Bar(key, COLOURS[key], left, _round(y), width, bar_height, label))
@@ -356,7 +374,7 @@ def penalty_chart_svg(
     summary = " ".join(
         f"{_article_label(row.article, site_data, lang)} — "
         + "; ".join(
-            f"{labels[key][lang]}: {_term_label(row.term(key), site_data, lang)}"
+            f"{labels[key][lang]}: {row.label(key, site_data, lang)}"
             for key in CIRCUMSTANCES
         )
         + "."
@@ -387,7 +405,7 @@ def _penalty_table(
     rows = [
         [
             _article_label(row.article, site_data, lang),
-            *(_term_label(row.term(k), site_data, lang) for k in CIRCUMSTANCES),
+            *(row.label(k, site_data, lang) for k in CIRCUMSTANCES),
         ]
         for row in penalty_rows(site_data, articles)
     ]
