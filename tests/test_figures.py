@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape as html_escape
 
-from sitetools.data import Localized, SiteData, load_all
+from sitetools.data import Localized, Punishment, SiteData, load_all
 from sitetools.figures import (
     WIDTH,
     MaxTerm,
@@ -200,9 +200,20 @@ def test_article_without_peacetime_term_has_no_bar(site: SiteData) -> None:
     changed = dataclasses.replace(site, articles={**site.articles, "cc-338": only_wartime})
     bars = _bars(parse(penalty_chart_svg(changed, "en", articles=["cc-338"])))
     assert [(k, label.replace(NBSP, " ")) for k, _, label in bars] == [
-        (None, "no prison term"),
+        (None, "not an offence in peacetime"),  # no part for peacetime at all (looting)
         ("wartime", "15 years"),
     ]
+    arrest = Punishment("arrest", max=6, unit="months")
+    no_prison = dataclasses.replace(
+        site.articles["cc-338"],
+        parts=tuple(
+            dataclasses.replace(p, punishments=(arrest,)) if p.circumstances == "peacetime" else p
+            for p in site.articles["cc-338"].parts
+        ),
+    )
+    changed = dataclasses.replace(site, articles={**site.articles, "cc-338": no_prison})
+    bars = _bars(parse(penalty_chart_svg(changed, "en", articles=["cc-338"])))
+    assert [label.replace(NBSP, " ") for _, _, label in bars][0] == "no prison term"
 
 
 def test_chart_text_is_escaped(site: SiteData) -> None:

@@ -191,11 +191,15 @@ class PenaltyRow:
     wartime: MaxTerm | None
     # circumstances without a term only because the penalties are not confirmed
     unconfirmed: frozenset[str] = frozenset()
+    # circumstances the article has no part for (looting is an offence only in war)
+    absent: frozenset[str] = frozenset()
 
     def term(self, circumstance: str) -> MaxTerm | None:
         return self.peacetime if circumstance == "peacetime" else self.wartime
 
     def label(self, circumstance: str, site_data: SiteData, lang: str) -> str:
+        if circumstance == "peacetime" and circumstance in self.absent:
+            return site_data.vocabulary.labels["not_in_peacetime"][lang]
         return _term_label(
             self.term(circumstance), site_data, lang,
             unconfirmed=circumstance in self.unconfirmed,
@@ -252,7 +256,11 @@ def penalty_rows(site_data: SiteData, articles: Sequence[str] | None = None) -> 
                 for p in article.parts
             )
         )
-        row = PenaltyRow(article, peacetime, wartime, unconfirmed)
+        absent = frozenset(
+            c for c in CIRCUMSTANCES
+            if not any(p.circumstances in (c, "any") for p in article.parts)
+        )
+        row = PenaltyRow(article, peacetime, wartime, unconfirmed, absent)
         if row.peacetime or row.wartime:
             rows.append(row)
         elif articles is not None:
