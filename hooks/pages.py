@@ -13,11 +13,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from sitetools import LANGUAGES
 from sitetools.pages import (
     PageError,
     add_source_footnotes,
     help_link,
     insert_after_title,
+    localize_backlinks,
     page_footer,
     page_header,
 )
@@ -35,3 +37,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
     except PageError as error:
         raise PluginError(str(error)) from error
     return markdown.rstrip("\n") + "\n\n" + page_footer(lang, help_link(page.file.src_uri))
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    # the language of the text: an English page shown in place of a missing
+    # translation keeps English titles (its content is marked lang="en")
+    lang = getattr(page.file, "locale", None)
+    if lang not in LANGUAGES:
+        lang = build_language(config, page)
+    return localize_backlinks(html, lang)

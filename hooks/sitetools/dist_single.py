@@ -17,6 +17,7 @@ page's footer). The PDF edition is printed from the same document
 from __future__ import annotations
 
 import base64
+import dataclasses
 import mimetypes
 import re
 from collections.abc import Mapping
@@ -198,7 +199,31 @@ def sections_for(site: Mapping[str, bytes], lang: str, languages: tuple[str, ...
     if wrong:
         raise EditionError(f"{wrong[0]}: the {lang} navigation leads out of the language")
     anchors = {p: slug(p, lang, default) for p in order}
-    return [_section(site, p, anchors, lang, languages, default) for p in order]
+    return [
+        _compact_footnotes(_section(site, p, anchors, lang, languages, default), number)
+        for number, p in enumerate(order, start=1)
+    ]
+
+
+def _compact_footnotes(section: Section, number: int) -> Section:
+    """Short ids for the footnotes of section ``number`` (``fn7-3``, ``fr7-3``, ``fr7-3-2``).
+
+    A page's footnote ids repeat its anchor and the source id
+    (``p-situations-conscript--fn:euaa-coi-q24-2022``) in the note, in each
+    back-link and in each reference: a tenth of the whole edition. Only ids
+    and links within the edition change; no other id starts with ``fn``/``fr``.
+    """
+    prefix = re.escape(section.anchor + "--")
+    pattern = re.compile(r'(?<=["#])' + prefix + r"(fn|fnref(\d*)):([^\"\s]+)")
+    keys: dict[str, int] = {}
+
+    def short(m: re.Match[str]) -> str:
+        k = keys.setdefault(m.group(3), len(keys) + 1)
+        if m.group(1) == "fn":
+            return f"fn{number}-{k}"
+        return f"fr{number}-{k}" + (f"-{m.group(2)}" if m.group(2) else "")
+
+    return dataclasses.replace(section, html=pattern.sub(short, section.html))
 
 
 def _body_attrs(page: str) -> str:

@@ -107,6 +107,20 @@ def _formatted(source: Source, lang: str, vocabulary: Vocabulary) -> str:
     return text
 
 
+# The title of a footnote's back-link (↩): the footnotes extension writes it in
+# English on every page (BACKLINK_TITLE in mkdocs.yml, one setting for all
+# languages); a screen reader on a Russian page would read it in English.
+BACKLINK_TITLE = re.compile(r' title="Jump back to footnote \d+ in the text"')
+BACKLINK = {"en": "Back to the text", "ru": "Назад к тексту", "uk": "Назад до тексту"}
+
+
+def localize_backlinks(html: str, lang: str) -> str:
+    """The footnote back-links' titles in ``lang``."""
+    if "footnote-backref" not in html:
+        return html
+    return BACKLINK_TITLE.sub(f' title="{BACKLINK[lang]}"', html)
+
+
 def add_source_footnotes(markdown: str, sources: Mapping[str, Source], lang: str,
                          vocabulary: Vocabulary, *, page: str) -> str:
     """Append a footnote definition for every cited source id not defined in the page."""
