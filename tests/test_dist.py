@@ -384,6 +384,17 @@ def test_single_file_edition_alone_jumps_to_anchors(
     link.click()
     assert tab.page.url == alone.as_uri() + target
     assert tab.page.locator(target.replace(":", "\\:")).is_visible()
+    # footnotes: a reference jumps to its note, the note's back-link returns
+    ids = set(re.findall(r' id="([^"]+)"', text))
+    internal = re.findall(r'href="#([^"]+)"', text)
+    assert internal and not [h for h in internal if h not in ids]
+    ref = tab.page.locator("a.footnote-ref").first
+    note = ref.get_attribute("href")
+    assert re.fullmatch(r"#fn\d+-\d+", note)
+    ref.click()
+    assert tab.page.locator(note).is_visible()
+    assert tab.page.locator(note + " a.footnote-backref").first.get_attribute("title") == \
+        "Назад к тексту"
     assert tab.page.evaluate("document.scripts.length") == 0
     context.close()
     assert set(tab.requests) == {alone.as_uri()}, tab.requests
