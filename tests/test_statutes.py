@@ -171,10 +171,10 @@ def test_format_date(site: SiteData) -> None:
     got = [
         format_date(day, lang, site.vocabulary).replace(NBSP, " ") for lang in ("en", "ru", "uk")
     ]
-    assert got == ["24 September 2022", "24 сентября 2022 г.", "24 вересня 2022 р."]
+    assert got == ["24 September 2022", "24 сентября 2022 года", "24 вересня 2022 року"]
     assert (
         format_date(date(2023, 3, 1), "uk", site.vocabulary).replace(NBSP, " ")
-        == "1 березня 2023 р."
+        == "1 березня 2023 року"
     )
 
 
@@ -208,9 +208,9 @@ def test_statute_table_en(site: SiteData) -> None:
         ("en", "Special rule (to part 3)", "Introduced: Federal Law on electronic summonses "
                                            "(14 April 2023)"),
         ("ru", "Специальная норма (к части 3)", "Введена: Закон об электронных повестках "
-                                                "(14 апреля 2023 г.)"),
+                                                "(14 апреля 2023 года)"),
         ("uk", "Спеціальна норма (до частини 3)", "Запроваджена: Закон про електронні повістки "
-                                                  "(14 квітня 2023 р.)"),
+                                                  "(14 квітня 2023 року)"),
     ],
 )
 def test_special_rule_stands_under_the_part_it_extends(
@@ -246,7 +246,7 @@ def test_special_rule_follows_the_selection_of_its_part(site: SiteData) -> None:
                 "Не подтверждено — см. источник",
                 "Введена: не подтверждено — см. источник",
                 "Освобождение от ответственности (части 1, 4):",
-                "Введена: Федеральный закон № 365-ФЗ (24 сентября 2022 г.)",
+                "Введена: Федеральный закон № 365-ФЗ (24 сентября 2022 года)",
             ],
         ),
         (
@@ -257,7 +257,7 @@ def test_special_rule_follows_the_selection_of_its_part(site: SiteData) -> None:
                 "або тримання в дисциплінарній військовій частині на строк до 1 року",
                 "Не підтверджено — див. джерело",
                 "Звільнення від відповідальності (частини 1, 4):",
-                "Змінена: Федеральний закон № 365-ФЗ (24 вересня 2022 р.)",
+                "Змінена: Федеральний закон № 365-ФЗ (24 вересня 2022 року)",
             ],
         ),
     ],

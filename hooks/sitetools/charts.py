@@ -413,7 +413,7 @@ def _statistics(site: SiteData) -> Statistics:
 def format_when(
     when: When, lang: str, site: SiteData, *, case: Literal["nominative", "genitive"] = "nominative"
 ) -> str:
-    """ "2025" / «2025 г.», "June 2024" / «июнь 2024 г.» (genitive «июня 2024 г.»), "5 May 2023"."""
+    """ "2025" / «2025 г.», "June 2024" / «июнь 2024 года» (genitive «июня 2024 года»), "5 May 2023"."""
     vocabulary: Vocabulary = site.vocabulary
     texts = _statistics(site).words.texts
     if when.day is not None:
@@ -462,7 +462,7 @@ def _short_period(period: Period, lang: str, site: SiteData) -> str:
 
 
 def item_label(item: Item, lang: str, site: SiteData) -> str:
-    """The item's label, or its period («Июнь 2023 г.») where it has none."""
+    """The item's label, or its period («Июнь 2023 года») where it has none."""
     if item.label:
         return item.label[lang]
     text = _short_period(item.period, lang, site)

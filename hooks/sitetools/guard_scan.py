@@ -27,7 +27,7 @@ What counts as a number (the rules are also in CONTRIBUTING.md):
   (21, 9, 2022). Leading zeros are dropped (``09`` = ``9``).
 * Anything else splits numbers: ``3–10`` is 3 and 10, ``365-FZ`` is 365,
   ``24th`` is 24. Dates therefore compare by their digits:
-  "21 September 2022" and «21 сентября 2022 г.» both give 21 and 2022.
+  "21 September 2022" and «21 сентября 2022 года» both give 21 and 2022.
 """
 
 from __future__ import annotations

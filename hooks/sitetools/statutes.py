@@ -65,7 +65,7 @@ class RenderError(ValueError):
 
 
 def format_date(day: date, lang: str, vocabulary: Vocabulary) -> str:
-    """ "24 September 2022", «24 сентября 2022 г.», «24 вересня 2022 р.»."""
+    """ "24 September 2022", «24 сентября 2022 года», «24 вересня 2022 року»."""
     return fill(
         vocabulary.formats["date"][lang],
         day=str(day.day),
