@@ -3,9 +3,10 @@
 * Options (mkdocs.yml): ``extra: {translation_guard: {allow_missing: true}}``
   turns untranslated pages into INFO messages instead of build failures.
 * Once per build (not once per language: mkdocs-static-i18n re-runs the
-  build for ru and uk), run ``sitetools.guard.check_tree``: in a child
-  process beside the English pages where that helps (``sitetools.background``;
-  ``SITETOOLS_BACKGROUND=0`` keeps it in the build's process). Blocking
+  build for ru and uk), run ``sitetools.guard.check_tree``: as its own
+  command (``python -m sitetools.guard --format json``) beside the English
+  pages where that helps (``sitetools.background``; ``SITETOOLS_BACKGROUND=0``
+  keeps it in the build's process). Blocking
   problems are logged as WARNING on ``mkdocs.plugins.translations`` (a
   ``--strict`` build fails); stale pages and glossary hints are logged as INFO.
   They are logged when the report is first needed, at the latest at the end
@@ -31,8 +32,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitetools.background import Background
-from sitetools.guard import BLOCKING, SOURCE_LANG, STALE, GuardReport, check_tree
+from sitetools.background import Background, python_module
+from sitetools.guard import BLOCKING, SOURCE_LANG, STALE, GuardReport, check_tree, parse_json
 from sitetools.guard_status import (
     banner_html,
     page_url,
@@ -82,14 +83,25 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         return
     root = Path(config.config_file_path or ".").resolve().parent
     options = (getattr(config, "extra", None) or {}).get("translation_guard") or {}
-    # The guard runs beside the English pages (sitetools.background); its
-    # answer is first needed by the status page or the first translated page.
+    allow_missing = bool(options.get("allow_missing", False))
+    docs, data = Path(config.docs_dir).resolve(), root / "data"
+
+    def compute() -> GuardReport:
+        return check_tree(docs, data, root=root, allow_missing=allow_missing)
+
+    # The guard's own command runs beside the English pages (sitetools.background);
+    # its answer is first needed by the status page or the first translated page.
+    try:
+        relative = docs.relative_to(root).as_posix()
+    except ValueError:
+        relative = None  # docs outside the project: paths would differ, check here
+    command = python_module(
+        "sitetools.guard", "--format", "json", "--docs", relative or str(docs),
+        "--data", "data", *(["--allow-missing"] if allow_missing else []),
+    )
     _STATE.job = Background(
-        check_tree,
-        Path(config.docs_dir),
-        root / "data",
-        root=root,
-        allow_missing=bool(options.get("allow_missing", False)),
+        compute, command=command if relative else None, parse=parse_json, cwd=root,
+        ok_codes=(0, 1),  # 1: blocking problems found (reported, not a failure)
     )
     _STATE.logged = False
 

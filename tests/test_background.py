@@ -1,71 +1,89 @@
-"""sitetools.background: the same answer in a child process or in this one."""
+"""sitetools.background: the same answer from the command beside the build or from here."""
 
 from __future__ import annotations
 
+import json
 import os
+import sys
+from pathlib import Path
 
 import pytest
 
 from sitetools import background
-from sitetools.background import Background
+from sitetools.background import Background, python_module
+from sitetools.guard import check_tree, format_json, parse_json
 
+from conftest import FIXTURES
 
-def _pid_and_sum(*numbers: int) -> tuple[int, int]:
-    return os.getpid(), sum(numbers)
-
-
-def _fail(message: str) -> None:
-    raise ValueError(message)
-
-
-def _die_in_child(parent: int) -> int:
-    if os.getpid() != parent:
-        os._exit(3)  # the child dies without an answer
-    return parent
+PRINT_PID = [sys.executable, "-c", "import json, os; print(json.dumps(os.getpid()))"]
 
 
 @pytest.fixture
-def forkable(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As in a plain `mkdocs build` on a Linux machine with two CPUs."""
-    if not background.sys.platform.startswith("linux"):
-        pytest.skip("the child process is used on Linux only")
+def two_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on a machine with two CPUs for the build."""
     monkeypatch.delenv(background.ENV, raising=False)
-    monkeypatch.setattr(background.threading, "active_count", lambda: 1)
-    monkeypatch.setattr(background.os, "sched_getaffinity", lambda _pid: {0, 1})
+    monkeypatch.setattr(background.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(background.os, "cpu_count", lambda: 2)
 
 
-def test_work_runs_in_a_child_and_returns_its_value(forkable: None) -> None:
-    job = Background(_pid_and_sum, 1, 2, 3)
-    assert job.in_child
-    pid, total = job.result()
-    assert total == 6 and pid != os.getpid()
-    assert job.result() == (pid, total)  # computed once
+def _here() -> int:
+    return os.getpid()
 
 
-def test_an_exception_in_the_child_is_raised_by_result(forkable: None) -> None:
-    job = Background(_fail, "bad page")
-    with pytest.raises(ValueError, match="bad page"):
-        job.result()
-
-
-def test_a_child_that_dies_is_replaced_by_the_work_done_here(forkable: None) -> None:
-    job = Background(_die_in_child, os.getpid())
-    assert job.result() == os.getpid()
+def test_the_answer_comes_from_the_command(two_cpus: None, tmp_path: Path) -> None:
+    job = Background(_here, command=PRINT_PID, parse=json.loads, cwd=tmp_path)
+    assert job.in_background
+    pid = job.result()
+    assert pid != os.getpid()
+    assert job.result() == pid  # asked once
 
 
 @pytest.mark.parametrize(
-    "setting",
-    ["env", "threads", "one-cpu"],
+    "command",
+    [
+        [sys.executable, "-c", "import sys; sys.exit(3)"],  # fails
+        [sys.executable, "-c", "print('not json')"],  # says something else
+        [str(Path("/nonexistent/python"))],  # cannot be started
+    ],
+    ids=["fails", "unparsable", "missing"],
 )
-def test_work_stays_in_this_process_when_a_child_cannot_help(
-    forkable: None, monkeypatch: pytest.MonkeyPatch, setting: str
+def test_a_command_that_gives_no_answer_is_replaced_by_the_work_done_here(
+    two_cpus: None, tmp_path: Path, command: list[str]
 ) -> None:
+    job = Background(_here, command=command, parse=json.loads, cwd=tmp_path)
+    assert job.result() == os.getpid()
+
+
+@pytest.mark.parametrize("setting", ["env", "one-cpu", "no-command"])
+def test_work_stays_here_when_a_command_cannot_help(
+    two_cpus: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, setting: str
+) -> None:
+    command: list[str] | None = PRINT_PID
     if setting == "env":
         monkeypatch.setenv(background.ENV, "0")
-    elif setting == "threads":  # mkdocs serve: a server thread runs
-        monkeypatch.setattr(background.threading, "active_count", lambda: 2)
+    elif setting == "one-cpu":
+        monkeypatch.setattr(background.os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+        monkeypatch.setattr(background.os, "cpu_count", lambda: 1)
     else:
-        monkeypatch.setattr(background.os, "sched_getaffinity", lambda _pid: {0})
-    job = Background(_pid_and_sum, 4, 5)
-    assert not job.in_child
-    assert job.result() == (os.getpid(), 9)
+        command = None
+    job = Background(_here, command=command, parse=json.loads, cwd=tmp_path)
+    assert not job.in_background
+    assert job.result() == os.getpid()
+
+
+@pytest.mark.parametrize("case", ["fact", "stale", "missing"])
+def test_the_guard_command_gives_the_report_the_build_would_compute(
+    two_cpus: None, case: str
+) -> None:
+    root = FIXTURES / "guard" / case
+    here = check_tree(root / "docs", root / "data", root=root)
+    job = Background(
+        lambda: None,  # type: ignore[arg-type,return-value]
+        command=python_module("sitetools.guard", "--format", "json", "--docs", "docs",
+                              "--data", "data"),
+        parse=parse_json, cwd=root, ok_codes=(0, 1),
+    )
+    there = job.result()
+    assert there is not None
+    assert there == here
+    assert parse_json(format_json(here)) == here

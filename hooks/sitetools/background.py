@@ -1,47 +1,45 @@
-"""Run one function in a child process while the caller goes on, where that is safe.
+"""Run a check as its own command beside the build, and take its answer later.
 
 The translation guard reads every page of every language (a third of a
-second on the real site). Its answer is needed only when the first Russian
-page is built, more than a second later, so the build starts it in a forked
-child and goes on rendering the English pages on the other CPU::
+second on the real site) and renders nothing. Its answer is first needed
+when the status page or the first Russian page is built, about a second
+later, so the build starts the guard's own command
+(``python -m sitetools.guard --format json``) and goes on rendering the
+English pages while it runs on another CPU::
 
-    job = Background(check_tree, docs, data)
+    job = Background(compute, command=[...], parse=parse_json, cwd=root)
     ...
-    report = job.result()  # waits if the child has not finished
+    report = job.result()  # waits for the command if it still runs
 
-The child is used only when it can help and cannot hurt: on Linux (fork is
-cheap and safe there; macOS and Windows would spawn a new interpreter), with
-two or more CPUs available to this process, while the process has a single
-thread (``mkdocs serve`` runs a server thread: forking a threaded process can
-deadlock the child), and unless ``SITETOOLS_BACKGROUND=0`` is set. Otherwise,
-or if the child cannot be started, the function runs in the calling process
-when ``result()`` is first asked for, with the same answer.
-
-The result must be picklable; an exception raised in the child is raised
-again by ``result()``. If the child dies without an answer, ``result()`` does
-the work in this process.
+A separate command, not a forked copy of the build: a fork copies the
+build's memory page by page as Python touches it (reference counts), which
+cost more than half of what the guard itself takes, and forking a process
+with threads (``mkdocs serve``) can deadlock. The command is started only
+when it can help: with two or more CPUs for this process, and unless
+``SITETOOLS_BACKGROUND=0`` is set. Otherwise, or if the command cannot be
+started, fails (an exit code not in ``ok_codes``) or prints something
+``parse`` rejects, ``compute()`` runs in this process when ``result()`` is
+first asked for: the answer is the same, only later.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import subprocess
 import sys
-import threading
-from collections.abc import Callable
-from multiprocessing.connection import Connection
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
 ENV = "SITETOOLS_BACKGROUND"
+HOOKS_DIR = Path(__file__).resolve().parent.parent  # what `python -m sitetools...` needs
 
 
 def usable() -> bool:
-    """Whether a forked child would run beside this process (see the module docstring)."""
+    """Whether a command beside this process would run on a CPU of its own."""
     if os.environ.get(ENV, "1").strip().lower() in ("0", "false", "no", "off"):
-        return False
-    if not sys.platform.startswith("linux") or threading.active_count() != 1:
         return False
     try:
         cpus = len(os.sched_getaffinity(0))
@@ -50,68 +48,67 @@ def usable() -> bool:
     return cpus >= 2
 
 
-def _child(conn: Connection, call: tuple[Callable[..., Any], tuple, dict]) -> None:
-    fn, args, kwargs = call
-    try:
-        answer: tuple[str, Any] = ("value", fn(*args, **kwargs))
-    except BaseException as exc:  # noqa: BLE001 - handed to the parent, raised there
-        answer = ("error", exc)
-    try:
-        conn.send(answer)
-    except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable value
-        conn.send(("error", RuntimeError(f"background result cannot be sent: {exc}")))
-    conn.close()
+def python_module(module: str, *args: str) -> list[str]:
+    """The command that runs ``python -m module args`` with this interpreter."""
+    return [sys.executable, "-m", module, *args]
 
 
 class Background(Generic[T]):
-    """``fn(*args, **kwargs)``, computed in a child process when usable(), else on demand.
+    """``compute()``'s value, taken from ``command``'s output where that helps."""
 
-    A plain forked process and a pipe: no thread is started in this process,
-    so a second ``Background`` can fork safely too.
-    """
-
-    def __init__(self, fn: Callable[..., T], /, *args: object, **kwargs: object) -> None:
-        self._call = (fn, args, kwargs)
-        self._process: Any = None
-        self._conn: Connection | None = None
+    def __init__(
+        self,
+        compute: Callable[[], T],
+        *,
+        command: Sequence[str] | None,
+        parse: Callable[[str], T],
+        cwd: Path,
+        ok_codes: Sequence[int] = (0,),
+    ) -> None:
+        self._compute = compute
+        self._parse = parse
+        self._ok_codes = tuple(ok_codes)
+        self._process: subprocess.Popen[str] | None = None
         self._done = False
         self._value: T | None = None
-        if usable():
-            context = multiprocessing.get_context("fork")
-            receive, send = context.Pipe(duplex=False)
+        if command and usable():
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+                p for p in (str(HOOKS_DIR), os.environ.get("PYTHONPATH", "")) if p)}
             try:
-                process = context.Process(target=_child, args=(send, self._call), daemon=True)
-                process.start()
-            except (OSError, RuntimeError, ValueError):
-                receive.close()  # no fork here: compute on demand
-            else:
-                self._process, self._conn = process, receive
-            finally:
-                send.close()
+                self._process = subprocess.Popen(  # noqa: S603 - our own module, no shell
+                    list(command), cwd=cwd, env=env, text=True, encoding="utf-8",
+                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                )
+            except OSError:
+                self._process = None  # cannot start it here: compute on demand
 
     @property
-    def in_child(self) -> bool:
-        """True if the work was handed to a child process."""
+    def in_background(self) -> bool:
+        """True if the command was started."""
         return self._process is not None
 
     def result(self) -> T:
-        """The function's value (waits for the child; computes it here if there is none)."""
+        """The value (waits for the command; computes it here if there is none)."""
         if not self._done:
-            kind, value = self._receive()
-            if kind == "error":
-                raise value
-            self._value, self._done = value, True
+            self._value = self._from_command()
+            if self._value is None:
+                self._value = self._compute()
+            self._done = True
         return self._value  # type: ignore[return-value]
 
-    def _receive(self) -> tuple[str, Any]:
-        fn, args, kwargs = self._call
-        if self._conn is not None:
-            try:
-                return self._conn.recv()
-            except (EOFError, OSError):
-                pass  # the child died without an answer: do the work here
-            finally:
-                self._conn.close()
-                self._conn = None
-                self._process.join()
-        return ("value", fn(*args, **kwargs))
+    def _from_command(self) -> T | None:
+        process, self._process = self._process, None
+        if process is None:
+            return None
+        out, _err = process.communicate()
+        if process.returncode not in self._ok_codes:
+            return None  # it failed: do the work here, where its error shows
+        try:
+            return self._parse(out)
+        except (ValueError, KeyError, TypeError):
+            return None  # not what we expected: do the work here
+
+    def __del__(self) -> None:  # a build that stops early leaves no stray process
+        process = getattr(self, "_process", None)
+        if process is not None and process.poll() is None:
+            process.kill()

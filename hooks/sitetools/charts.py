@@ -413,7 +413,8 @@ def _statistics(site: SiteData) -> Statistics:
 def format_when(
     when: When, lang: str, site: SiteData, *, case: Literal["nominative", "genitive"] = "nominative"
 ) -> str:
-    """ "2025" / «2025 г.», "June 2024" / «июнь 2024 года» (genitive «июня 2024 года»), "5 May 2023"."""
+    """ "2025" / «2025 г.», "June 2024" / «июнь 2024 года» (genitive «июня 2024 года»),
+    "5 May 2023"."""
     vocabulary: Vocabulary = site.vocabulary
     texts = _statistics(site).words.texts
     if when.day is not None:

@@ -890,6 +890,18 @@ def format_json(report: GuardReport) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
+def parse_json(text: str) -> GuardReport:
+    """The report that ``format_json`` printed (the build reads the command's output)."""
+    payload = json.loads(text)
+    summary = payload["summary"]
+    return GuardReport(
+        problems=[Problem(**p) for p in payload["problems"]],
+        statuses=[PageStatus(**s) for s in payload["pages"]],
+        pages=int(summary["english_pages"]),
+        languages=tuple(summary["languages"]),
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m sitetools.guard",
