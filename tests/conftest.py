@@ -97,6 +97,41 @@ def load_error(data: Path) -> str:
     return message
 
 
+def mkdocs_config() -> dict:
+    """mkdocs.yml as data (its !ENV and !!python tags read as nothing)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506
+
+
+def site_markdown(text: str) -> str:
+    """``text`` rendered by Python-Markdown with the extensions and settings of mkdocs.yml
+    (not a copy of them that could drift)."""
+    import markdown
+
+    extensions, configs = [], {}
+    for entry in mkdocs_config()["markdown_extensions"]:
+        name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        extensions.append(name)
+        if config:
+            configs[name] = config
+    return markdown.markdown(text, extensions=extensions, extension_configs=configs)
+
+
+def parse_svg(svg: str):  # -> xml.etree.ElementTree.Element
+    """An SVG figure parsed as XML (it must be well-formed and an <svg> element)."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    return root
+
+
 def text_of(html: str) -> str:
     """Visible text of an HTML fragment, whitespace folded (no-break spaces become spaces)."""
     parts: list[str] = []

@@ -9,7 +9,6 @@ from functools import partial
 from pathlib import Path
 
 import countries as countries_hook
-import markdown as python_markdown
 import pytest
 from data_tables import expand_markers
 
@@ -25,11 +24,18 @@ from sitetools.countries import (
 )
 from sitetools.data import Localized, SiteData, load_all
 
-from conftest import FIXTURES, LANGS, NBSP, edit, fixture_data_dir, load_error, text_of
+from conftest import (
+    FIXTURES,
+    LANGS,
+    NBSP,
+    edit,
+    fixture_data_dir,
+    load_error,
+    site_markdown,
+    text_of,
+)
 from conftest import ROOT as REPO
 from conftest import assert_well_formed as _assert_well_formed
-
-MARKDOWN_EXTENSIONS = ["md_in_html", "footnotes", "attr_list", "tables", "admonition"]
 
 
 def countries_fixture_text() -> str:
@@ -53,7 +59,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> SiteData:
 
 
 def to_html(text: str) -> str:
-    return python_markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS)
+    return site_markdown(text)
 
 
 # Tags nest and close properly; an end tag of a void element (<br/>) is let pass.

@@ -26,6 +26,7 @@ from sitetools.figures import (
 from sitetools.statutes import RenderError, format_date
 
 from conftest import fixture_data_dir
+from conftest import parse_svg as parse
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -38,12 +39,6 @@ LANGS = ("en", "ru", "uk")
 def site(tmp_path_factory: pytest.TempPathFactory) -> SiteData:
     """The fixture data set (with the repository's schemas and vocabulary)."""
     return load_all(fixture_data_dir(tmp_path_factory.mktemp("site")))
-
-
-def parse(svg: str) -> ET.Element:
-    root = ET.fromstring(svg)
-    assert root.tag == f"{SVG}svg"
-    return root
 
 
 def lines_of(element: ET.Element) -> list[str]:

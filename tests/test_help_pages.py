@@ -9,7 +9,6 @@ from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
-import markdown
 import pytest
 
 from sitetools import LANGUAGES
@@ -28,7 +27,7 @@ from sitetools.help import (
     render_sources,
 )
 
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, build_site, copy_project, site_markdown
 
 DATA = ROOT / "data"
 DOCS = ROOT / "docs"
@@ -284,9 +283,7 @@ def test_abbreviation_lines_cover_exactly_the_tooltip_forms(site) -> None:
 
 
 def _render(md_text: str) -> str:
-    return markdown.markdown(
-        md_text, extensions=["abbr", "attr_list", "toc", "footnotes", "admonition"]
-    )
+    return site_markdown(md_text)
 
 
 def test_tooltips_keep_headings_links_and_code_intact(site) -> None:

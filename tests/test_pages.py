@@ -77,23 +77,11 @@ def test_header_goes_under_the_title_and_footer_links_help() -> None:
 
 
 def test_footnote_backlinks_are_titled_in_the_page_language() -> None:
-    import markdown as python_markdown
-    import yaml
-
     from sitetools.pages import localize_backlinks
 
-    from conftest import ROOT
+    from conftest import site_markdown
 
-    class Loader(yaml.SafeLoader):  # mkdocs.yml has !ENV and !!python tags: read them as nothing
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506
-    footnotes = next(e for e in config["markdown_extensions"]
-                     if isinstance(e, dict) and "footnotes" in e)["footnotes"]
-    html = python_markdown.markdown("A[^a] and B.[^a]\n\n[^a]: Source.", extensions=["footnotes"],
-                                    extension_configs={"footnotes": footnotes})
+    html = site_markdown("A[^a] and B.[^a]\n\n[^a]: Source.")
     assert html.count('class="footnote-backref"') == 2
     assert localize_backlinks(html, "ru").count('title="Назад к тексту"') == 2
     assert localize_backlinks(html, "uk").count('title="Назад до тексту"') == 2

@@ -13,7 +13,6 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import markdown
 import pytest
 
 from sitetools.charts import (
@@ -30,24 +29,14 @@ from sitetools.pages import add_source_footnotes
 from sitetools.plural import format_number
 from sitetools.policy import MarkerError, expand_markers, render_appeals, render_asks
 
-from conftest import edit, fixture_data_dir, load_error
+from conftest import edit, fixture_data_dir, load_error, site_markdown
+from conftest import parse_svg as parse
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 SVG = "{http://www.w3.org/2000/svg}"
 LANGS = ("en", "ru", "uk")
 NBSP = "\u00a0"
-# The Markdown extensions of mkdocs.yml that matter for the generated blocks.
-EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    "toc",
-]
 
 
 def _words(name: str) -> str:
@@ -178,12 +167,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> SiteData:
     return load_all(make_data_dir(tmp_path_factory.mktemp("charts")))
 
 
-def parse(svg: str) -> ET.Element:
-    root = ET.fromstring(svg)
-    assert root.tag == f"{SVG}svg"
-    return root
-
-
 def texts_of(root: ET.Element) -> list[str]:
     return [
         " ".join(t.text or "" for t in text.iter(f"{SVG}tspan")) for text in root.iter(f"{SVG}text")
@@ -193,7 +176,7 @@ def texts_of(root: ET.Element) -> list[str]:
 def to_html(block: str, site: SiteData, lang: str) -> str:
     """A generated block through the page pipeline: footnotes, then Markdown."""
     page = add_source_footnotes(block, site.sources, lang, site.vocabulary, page="test.md")
-    return markdown.markdown(page, extensions=EXTENSIONS)
+    return site_markdown(page)
 
 
 # --------------------------------------------------------------------------
@@ -503,7 +486,7 @@ def test_svg_escapes_data(site: SiteData) -> None:
 
 def test_md_span_escapes_markdown_and_html() -> None:
     text = "Army <b>&</b> *navy*_x_ [^note] #1 | `x`"
-    html = markdown.markdown(f'<p markdown="span">{md_span(text)}</p>', extensions=EXTENSIONS)
+    html = site_markdown(f'<p markdown="span">{md_span(text)}</p>')
     assert html == "<p>Army &lt;b&gt;&amp;&lt;/b&gt; *navy*_x_ &#91;^note&#93; #1 | `x`</p>"
     assert "[^" not in md_span(text)  # hooks/pages.py sees no footnote reference
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import data_tables
-import markdown as python_markdown
 import pytest
 from data_tables import expand_markers
 from mkdocs.exceptions import PluginError
@@ -24,7 +23,7 @@ from sitetools.statutes import (
     render_statute,
 )
 
-from conftest import FIXTURES, NBSP, assert_well_formed, fixture_data_dir, text_of
+from conftest import FIXTURES, NBSP, assert_well_formed, fixture_data_dir, site_markdown, text_of
 
 
 @pytest.fixture(scope="module")
@@ -365,21 +364,7 @@ def test_markers_in_code_are_left_alone(site: SiteData) -> None:
 def test_expanded_page_survives_markdown(site: SiteData) -> None:
     """The HTML blocks come out of Python-Markdown (with the site's extensions) unchanged."""
     out = expand(site, "markers.md", "ru")
-    html = python_markdown.markdown(
-        out,
-        extensions=[
-            "abbr",
-            "admonition",
-            "attr_list",
-            "def_list",
-            "footnotes",
-            "md_in_html",
-            "tables",
-            "toc",
-            "pymdownx.details",
-            "pymdownx.superfences",
-        ],
-    )
+    html = site_markdown(out)
     assert "<p><div" not in html and "</div></p>" not in html and "<p><svg" not in html
     blocks = [
         c.strip("\n") for c in out.split("\n\n") if c.strip("\n").startswith('<div class="data-')
