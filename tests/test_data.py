@@ -448,3 +448,21 @@ def test_real_data_validates() -> None:
     if problem:
         pytest.fail(problem, pytrace=False)
     assert site.articles and site.acts and site.sources
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ('"type": "objekt"', "invalid schema: "),  # the build's fast path rejects it too
+        ('"type": ', "line 5: invalid JSON: "),
+    ],
+)
+def test_a_broken_schema_is_named_in_the_build_and_in_the_check(
+    tmp_path: Path, new: str, message: str
+) -> None:
+    data = fixture_data_dir(tmp_path)
+    edit(data / "schemas" / "acts.schema.json", '"type": "object"', new)
+    built = load_error(data)  # load_all: jsonschema-rs first, as the build does
+    assert built.startswith("data/schemas/acts.schema.json: " + message)
+    checked = [str(p) for p in check(data)]
+    assert checked and checked[0] == built

@@ -1381,7 +1381,15 @@ def _fast_validator(schema: Mapping[str, Any]) -> Any | None:
         return None
 
 
-def _read_schema(data_dir: Path, data_file: DataFile, *, fast: bool = False) -> Mapping[str, Any]:
+def _read_schema(
+    data_dir: Path, data_file: DataFile, *, fast: bool = False
+) -> tuple[Mapping[str, Any], Any | None]:
+    """The schema, checked; and with ``fast``, its compiled jsonschema-rs validator.
+
+    Compiling with jsonschema-rs checks the schema too; only a schema it
+    rejects (or every schema, without ``fast``) goes to the Python check, for
+    its message.
+    """
     label = f"{data_dir.name}/schemas/{data_file.schema}"
     try:
         schema = json.loads((data_dir / "schemas" / data_file.schema).read_text(encoding="utf-8"))
@@ -1389,19 +1397,19 @@ def _read_schema(data_dir: Path, data_file: DataFile, *, fast: bool = False) -> 
         raise DataError(label, "missing") from exc
     except json.JSONDecodeError as exc:
         raise DataError(label, f"invalid JSON: {exc.msg}", line=exc.lineno) from exc
-    if fast and _fast_validator(schema) is not None:
-        return schema
+    validator = _fast_validator(schema) if fast else None
+    if validator is not None:
+        return schema, validator
     jsonschema = _jsonschema()
     try:
         jsonschema.Draft202012Validator.check_schema(schema)
     except jsonschema.SchemaError as exc:
         raise DataError(label, f"invalid schema: {exc.message}") from exc
-    return schema
+    return schema, None
 
 
-def _valid_fast(document: Any, schema: Mapping[str, Any]) -> bool:
+def _valid_fast(document: Any, validator: Any | None) -> bool:
     """True if jsonschema-rs finds no problem (False: ask the Python validator)."""
-    validator = _fast_validator(schema)
     try:
         return validator is not None and bool(validator.is_valid(document))
     except ValueError:  # a value JSON has no type for
@@ -1426,13 +1434,13 @@ def _process(
                 failed = True
             continue
         try:
-            schema = _read_schema(data_dir, data_file, fast=fast)
+            schema, validator = _read_schema(data_dir, data_file, fast=fast)
             document = _read_yaml(path, label, data_file.schema)
         except DataError as problem:
             report(problem)
             failed = True
             continue
-        if fast and _valid_fast(document, schema):
+        if _valid_fast(document, validator):
             problems = []
         else:
             problems = _schema_problems(document, schema, label, data_file.entries)
