@@ -90,3 +90,24 @@ def test_cells_and_inputs_without_loading_attributes_are_not_read() -> None:
     html = "<table>" + '<tr><td class="num">1</td><td>2</td></tr>' * 50 + "</table>"
     html += '<input type="search" placeholder="https://example.com/">'
     assert urls("p.html", html) == []
+
+
+def test_tag_names_in_any_case_among_cyrillic_text() -> None:
+    # the scanner matches lower-cased bytes: upper-case names, non-ASCII text
+    # before and inside tags must not shift what it reads
+    html = """
+    <p>Статья 338 «Дезертирство» — ё, ї, є</p>
+    <SCRIPT SRC="https://UPPER.example.com/x.js"></SCRIPT>
+    <Img alt="Повестка" SrcSet="https://mixed.example.com/ё.png 2x">
+    <TD BACKGROUND="https://cell.example.com/b.gif">й</TD>
+    <Meta HTTP-EQUIV="Refresh" Content="0; URL=https://meta.example.com/">
+    <STYLE>p{background:URL("https://style.example.com/a.png")}</STYLE>
+    <p>Конец</p>
+    """
+    assert urls("p.html", html) == [
+        "https://UPPER.example.com/x.js",
+        "https://mixed.example.com/ё.png",
+        "https://cell.example.com/b.gif",
+        "https://meta.example.com/",
+        "https://style.example.com/a.png",
+    ]
