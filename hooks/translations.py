@@ -17,7 +17,9 @@
   the language being built) get a banner and their content is wrapped in
   ``<div lang="en">``.
 
-The logic lives in ``sitetools.guard`` and ``sitetools.guard_status``.
+The logic lives in ``sitetools.guard`` (the checks), ``sitetools.guard_report`` (its
+report, which is all this hook imports unless the checks run here) and
+``sitetools.guard_status``.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from sitetools.background import Background, python_module
-from sitetools.guard import BLOCKING, SOURCE_LANG, STALE, GuardReport, check_tree, parse_json
+from sitetools.guard_report import BLOCKING, SOURCE_LANG, STALE, GuardReport, parse_json
 from sitetools.guard_status import (
     banner_html,
     page_url,
@@ -86,7 +88,9 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     allow_missing = bool(options.get("allow_missing", False))
     docs, data = Path(config.docs_dir).resolve(), root / "data"
 
-    def compute() -> GuardReport:
+    def compute() -> GuardReport:  # in this process: on one CPU, or if the command fails
+        from sitetools.guard import check_tree  # the checks: imported only when run here
+
         return check_tree(docs, data, root=root, allow_missing=allow_missing)
 
     # The guard's own command runs beside the English pages (sitetools.background);

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from html import escape
 
-from .guard import MISSING, STALE, TRANSLATIONS, UP_TO_DATE, PageStatus
+from .guard_report import MISSING, STALE, TRANSLATIONS, UP_TO_DATE, PageStatus
 
 DEFAULT_LANG = "en"
 

@@ -29,13 +29,12 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+# ``cryptography`` is imported where a key signs or checks: the site build,
+# which only shows the public key file (hooks/release_key.py), does not load it.
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 COMMENT = "untrusted comment: "
 TRUSTED = "trusted comment: "
@@ -81,6 +80,8 @@ class SecretKey:
         return PublicKey(self.key_id, self.public)
 
     def _private(self) -> Ed25519PrivateKey:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
         return Ed25519PrivateKey.from_private_bytes(self.seed)
 
 
@@ -112,6 +113,9 @@ def generate_key(seed: bytes | None = None, key_id: bytes | None = None) -> Secr
     key_id = key_id if key_id is not None else os.urandom(8)
     if len(seed) != 32 or len(key_id) != 8:
         raise SignError("a key needs a 32-byte seed and an 8-byte key id")
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     public = Ed25519PrivateKey.from_private_bytes(seed).public_key().public_bytes(
         Encoding.Raw, PublicFormat.Raw)
     return SecretKey(key_id, seed, public)
@@ -269,6 +273,9 @@ def verify(data: bytes, signature: Signature, key: PublicKey) -> str:
     if signature.key_id != key.key_id:
         sig_id = signature.key_id[::-1].hex().upper()
         raise SignError(f"signed with key {sig_id}, not with the trusted key {key.key_id_hex}")
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     public = Ed25519PublicKey.from_public_bytes(key.key)
     message = (hashlib.blake2b(data, digest_size=64).digest()
                if signature.algorithm == SIG_ALG_HASHED else data)
