@@ -152,7 +152,7 @@ def expand_markers(markdown: str, site: SiteData, lang: str, *, source: str) -> 
     out: list[str] = []
     counter: Counter[str] = Counter()
     for number, line, in_code in code_aware_lines(markdown):
-        if in_code or not _MARKER_START.search(_INLINE_CODE.sub("", line)):
+        if in_code or "md:" not in line or not _MARKER_START.search(_INLINE_CODE.sub("", line)):
             out.append(line)
             continue
         found = _MARKER.search(line)

@@ -466,3 +466,47 @@ def test_a_broken_schema_is_named_in_the_build_and_in_the_check(
     assert built.startswith("data/schemas/acts.schema.json: " + message)
     checked = [str(p) for p in check(data)]
     assert checked and checked[0] == built
+
+
+# --------------------------------------------------------------------------
+# Reading YAML: the direct construction gives what PyYAML's own gives
+
+
+def test_yaml_construction_matches_pyyaml_on_every_data_file() -> None:
+    import yaml
+
+    from sitetools import data as data_module
+
+    class Reference(data_module._Strict, yaml.SafeLoader):
+        def construct_document(self, node):  # PyYAML's own, generators and all
+            return yaml.SafeLoader.construct_document(self, node)
+
+    for path in sorted((REPO / "data").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=data_module._Loader) == yaml.load(text, Loader=Reference), \
+            path.name
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a: &x [1, 2]\nb: *x\n", {"a": [1, 2], "b": [1, 2]}),  # alias: the same object
+    ("base: &b {k: 1}\nmore:\n  <<: *b\n  j: 2\n", "merge"),  # merge keys: not supported
+    ("? [a, b]\n: 1\n", "unhashable"),  # an unhashable key: PyYAML's error
+    ("when: 2024-01-02\nn: ~\nf: 1.5\nt: yes\n",
+     {"when": "2024-01-02", "n": None, "f": 1.5, "t": True}),  # no timestamps
+    ("s: !!set {a: null}\n", {"s": {"a"}}),  # other tags: PyYAML's construction
+])
+def test_yaml_construction_of_unusual_documents(text: str, expected: object) -> None:
+    import yaml
+
+    from sitetools import data as data_module
+
+    if isinstance(expected, str):  # PyYAML's error, as before
+        with pytest.raises(yaml.constructor.ConstructorError, match=expected):
+            yaml.load(text, Loader=data_module._Loader)
+        return
+    loaded = yaml.load(text, Loader=data_module._Loader)
+    assert loaded == expected
+    if "*x" in text:
+        assert loaded["a"] is loaded["b"]
+    with pytest.raises(yaml.constructor.ConstructorError, match="duplicate key 'a'"):
+        yaml.load("a: 1\nb: 2\na: 3\n", Loader=data_module._Loader)

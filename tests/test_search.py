@@ -229,6 +229,9 @@ def test_split_index_writes_one_index_per_page_language(tmp_path: Path) -> None:
     for lang, path in search.language_indexes(site).items():
         got_lang, index = search.read_language_script(path.read_text(encoding="utf-8"))
         assert got_lang == lang
+        # the config alone, read without the documents, is the same
+        assert search.read_language_config(path.read_text(encoding="utf-8")) == (
+            lang, index["config"])
         assert index["config"]["separator"] == search.SEPARATOR
         assert index["config"]["lang"] == ["en"]
         found[lang] = [(d["location"], d["title"]) for d in index["docs"]]

@@ -308,6 +308,9 @@ class SiteData:
     countries: CountryGuide | None = None  # data/countries.yml (optional file)
     statistics: Any = None  # data/statistics.yml: sitetools.charts.Statistics (optional file)
     policy: Any = None  # data/policy.yml: sitetools.policy.Policy (optional file)
+    # the parsed YAML of each file read, by resolved path (the citation check walks them)
+    documents: Mapping[Path, Any] = dataclass_field(default_factory=_empty, compare=False,
+                                                   repr=False)
 
 
 # --------------------------------------------------------------------------
@@ -362,6 +365,18 @@ _UNITS_OF_KIND: Mapping[str, frozenset[str]] = {
 # Reading YAML
 
 
+class _Unusual(Exception):
+    """A node the direct construction does not handle (left to PyYAML's own)."""
+
+
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null")
+)
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
 class _Strict:
     """SafeLoader without implicit timestamps, rejecting duplicate keys."""
 
@@ -369,6 +384,47 @@ class _Strict:
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        """The document built directly from the parsed nodes.
+
+        PyYAML's own construction goes through generators and bookkeeping
+        for recursive structures that data files do not have: this takes a
+        third of the time. Anything else (other tags, merge keys, unhashable
+        keys) is left to PyYAML, which also words the errors.
+        """
+        try:
+            return self._build(node, {})
+        except _Unusual:
+            return super().construct_document(node)  # type: ignore[misc]
+
+    def _build(self, node: yaml.Node, memo: dict[int, Any]) -> Any:
+        key = id(node)  # an alias is the same node: the same object, as PyYAML gives
+        if key in memo:
+            return memo[key]
+        tag = node.tag
+        if tag == _STR and isinstance(node, yaml.ScalarNode):
+            value: Any = node.value
+        elif tag == _MAP and isinstance(node, yaml.MappingNode):
+            value = memo[key] = {}
+            for key_node, value_node in node.value:
+                name = self._build(key_node, memo)
+                if not isinstance(name, str | int | float | bool):
+                    raise _Unusual  # unhashable or merge keys: PyYAML reports them
+                if name in value:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key '{name}'", key_node.start_mark
+                    )
+                value[name] = self._build(value_node, memo)
+        elif tag == _SEQ and isinstance(node, yaml.SequenceNode):
+            value = memo[key] = []
+            value.extend(self._build(item, memo) for item in node.value)
+        elif tag in _PLAIN_TAGS and isinstance(node, yaml.ScalarNode):
+            value = self.yaml_constructors[tag](self, node)  # type: ignore[attr-defined]
+        else:
+            raise _Unusual
+        memo[key] = value
+        return value
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
@@ -1424,6 +1480,7 @@ def _process(
     ``fast``: check the schemas and data with jsonschema-rs first (see above).
     """
     built: dict[str, Any] = {}
+    documents: dict[Path, Any] = {}
     failed = False
     for data_file in REGISTRY:
         label = f"{data_dir.name}/{data_file.name}"
@@ -1440,6 +1497,7 @@ def _process(
             report(problem)
             failed = True
             continue
+        documents[path.resolve()] = document
         if _valid_fast(document, validator):
             problems = []
         else:
@@ -1455,6 +1513,7 @@ def _process(
         except DataError as problem:
             report(problem)
             failed = True
+    built["documents"] = documents
     return built
 
 

@@ -17,6 +17,7 @@ by itself: lines are broken here from an estimate of the glyph widths.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ _YEARS_PER_UNIT = {"years": 1.0, "months": 1 / 12, "days": 1 / 365, "hours": 1 /
 # Text
 
 
+@functools.cache  # a few dozen distinct characters, thousands of calls
 def _glyph_width(char: str) -> float:
     """Rough advance width of a glyph in em for a sans-serif system font."""
     if char == " " or char == "\u00a0":

@@ -476,6 +476,11 @@ def render_glossary(site: SiteData, lang: str) -> str:
     )
 
 
+# Tooltip lines by language, for the data they were made from (every page asks).
+_ABBREVIATIONS: dict[str, str] = {}
+_ABBREVIATIONS_OF: list[SiteData] = []
+
+
 def abbreviations(site: SiteData, lang: str) -> str:
     """``*[form]: definition`` lines for the glossary's tooltip forms in ``lang``.
 
@@ -483,12 +488,17 @@ def abbreviations(site: SiteData, lang: str) -> str:
     occurrence of a form in ``<abbr title="definition">`` (Material shows it
     as a tooltip). Empty when no term has a tooltip in ``lang``.
     """
-    lines = []
-    for term in site.glossary.values():
-        definition = " ".join(term.definition[lang].split())
-        for form in term.tooltip.get(lang, ()):
-            lines.append(f"*[{form}]: {definition}")
-    return "\n".join(lines)
+    if not _ABBREVIATIONS_OF or _ABBREVIATIONS_OF[0] is not site:
+        _ABBREVIATIONS.clear()
+        _ABBREVIATIONS_OF[:] = [site]
+    if lang not in _ABBREVIATIONS:
+        lines = []
+        for term in site.glossary.values():
+            definition = " ".join(term.definition[lang].split())
+            for form in term.tooltip.get(lang, ()):
+                lines.append(f"*[{form}]: {definition}")
+        _ABBREVIATIONS[lang] = "\n".join(lines)
+    return _ABBREVIATIONS[lang]
 
 
 # --------------------------------------------------------------------------
@@ -670,12 +680,14 @@ def page_citations(docs_dir: Path) -> dict[str, list[str]]:
     return found
 
 
-def data_citations(data_dir: Path) -> dict[str, list[str]]:
+def data_citations(data_dir: Path, parsed: Mapping[Path, Any] | None = None
+                   ) -> dict[str, list[str]]:
     """``data/<file>: <entry id>`` -> the source ids it cites, for every data file.
 
     Any list of strings under a key named ``sources`` counts, in every file
     except ``sources.yml`` itself, so a data file cites its sources even
-    before it is registered in ``sitetools.data.REGISTRY``.
+    before it is registered in ``sitetools.data.REGISTRY``. ``parsed``: files
+    already read (``SiteData.documents``, by resolved path), not read again.
     """
     found: dict[str, list[str]] = {}
 
@@ -700,17 +712,20 @@ def data_citations(data_dir: Path) -> dict[str, list[str]]:
     for path in sorted(folder.glob("*.yml")):
         if path.name == "sources.yml":
             continue
-        try:
-            document = yamlio.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError):
-            continue  # the data loader reports broken files
+        if parsed and path.resolve() in parsed:
+            document = parsed[path.resolve()]
+        else:
+            try:
+                document = yamlio.safe_load(path.read_text(encoding="utf-8"))
+            except (OSError, yaml.YAMLError):
+                continue  # the data loader reports broken files
         walk(document, f"{folder.name}/{path.name}")
     return found
 
 
 def citation_report(docs_dir: Path, data_dir: Path, site: SiteData) -> CitationReport:
     """Cited ids that do not exist, and sources that nothing cites."""
-    citations = {**page_citations(docs_dir), **data_citations(data_dir)}
+    citations = {**page_citations(docs_dir), **data_citations(data_dir, site.documents)}
     unknown = []
     cited_by: dict[str, list[str]] = {}
     for where, ids in citations.items():

@@ -45,22 +45,29 @@ UI = {
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
 _REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
+# at a line start; matched on "\n" + text: a pattern that starts with a fixed
+# string is found by a fast scan, where "^" with re.M is tried at every position
+_DEF = re.compile(r"\n\[\^([^\]\s]+)\]:")
 _H1 = re.compile(r"^# .*$", re.M)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
 def _without_code(markdown: str) -> str:
+    if "```" not in markdown and "~~~" not in markdown:  # most pages: no fence to scan for
+        return markdown
     return _FENCE.sub("", markdown)
 
 
-def cited_ids(markdown: str) -> list[str]:
-    """Footnote labels referenced in the page, in order of first use."""
-    text = _without_code(markdown)
+def _cited(text: str) -> list[str]:
     seen: dict[str, None] = {}
     for m in _REF.finditer(text):
         seen.setdefault(m.group(1), None)
     return list(seen)
+
+
+def cited_ids(markdown: str) -> list[str]:
+    """Footnote labels referenced in the page, in order of first use."""
+    return _cited(_without_code(markdown))
 
 
 def _md_text(text: str) -> str:
@@ -92,7 +99,9 @@ def format_source(source: Source, lang: str, vocabulary: Vocabulary) -> str:
 
 # Footnote texts, kept for the vocabulary they were made with: a source is
 # cited on many pages (1,500 citations of 400 sources on the real site).
-_FORMATTED: dict[tuple[Source, str], str] = {}
+# Keyed by id, not by the Source (hashing a dataclass hashes every field), and
+# checked to be that very Source.
+_FORMATTED: dict[tuple[str, str], tuple[Source, str]] = {}
 _FORMATTED_WITH: list[Vocabulary] = []
 
 
@@ -100,11 +109,11 @@ def _formatted(source: Source, lang: str, vocabulary: Vocabulary) -> str:
     if not _FORMATTED_WITH or _FORMATTED_WITH[0] is not vocabulary:
         _FORMATTED.clear()
         _FORMATTED_WITH[:] = [vocabulary]
-    key = (source, lang)
-    text = _FORMATTED.get(key)
-    if text is None:
-        text = _FORMATTED[key] = format_source(source, lang, vocabulary)
-    return text
+    key = (source.id, lang)
+    cached = _FORMATTED.get(key)
+    if cached is None or cached[0] is not source:
+        cached = _FORMATTED[key] = (source, format_source(source, lang, vocabulary))
+    return cached[1]
 
 
 # The title of a footnote's back-link (↩): the footnotes extension writes it in
@@ -124,8 +133,9 @@ def localize_backlinks(html: str, lang: str) -> str:
 def add_source_footnotes(markdown: str, sources: Mapping[str, Source], lang: str,
                          vocabulary: Vocabulary, *, page: str) -> str:
     """Append a footnote definition for every cited source id not defined in the page."""
-    defined = set(_DEF.findall(_without_code(markdown)))
-    missing = [i for i in cited_ids(markdown) if i not in defined]
+    text = _without_code(markdown)
+    defined = set(_DEF.findall("\n" + text))
+    missing = [i for i in _cited(text) if i not in defined]
     unknown = [i for i in missing if i not in sources]
     if unknown:
         raise PageError(f"{page}: unknown source id(s) {', '.join(unknown)} in footnote "

@@ -114,6 +114,22 @@ def read_language_script(text: str) -> tuple[str, dict]:
     return m.group(1), json.loads(text[m.end():].rstrip().rstrip(";"))
 
 
+_CONFIG_START = '{"config":'
+
+
+def read_language_config(text: str) -> tuple[str, dict]:
+    """The language and the config of a script written by ``language_script``.
+
+    Reads only the config, which comes first, not the documents after it.
+    """
+    m = _SCRIPT_RE.match(text)
+    if not m or not text.startswith(_CONFIG_START, m.end()):
+        lang, index = read_language_script(text)
+        return lang, index["config"]
+    config, _ = json.JSONDecoder().raw_decode(text, m.end() + len(_CONFIG_START))
+    return m.group(1), config
+
+
 def read_index(site_dir: Path) -> dict | None:
     path = site_dir / INDEX_DIR / INDEX_JSON
     if not path.is_file():
@@ -161,7 +177,7 @@ def lunr_files_needed(site_dir: Path) -> set[str]:
     if index is not None:
         configs.append(index["config"])
     for path in language_indexes(site_dir).values():
-        configs.append(read_language_script(path.read_text(encoding="utf-8"))[1]["config"])
+        configs.append(read_language_config(path.read_text(encoding="utf-8"))[1])
     needed: set[str] = set()
     for config in configs:
         langs = config.get("lang") or []
