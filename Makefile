@@ -76,4 +76,4 @@ verify: $(STAMP) ## Is a release, archive or mirror genuine? DIR=dist [PUBKEY=re
 	$(BIN)/python -m sitetools.verify "$(DIR)" $(if $(PUBKEY),--pubkey "$(PUBKEY)")
 
 clean: ## Remove build outputs (keeps .venv)
-	rm -rf site dist .pytest_cache
+	rm -rf site dist .pytest_cache .cache

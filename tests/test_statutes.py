@@ -511,3 +511,35 @@ def test_config_event_turns_data_errors_into_plugin_errors(tmp_path: Path) -> No
         PluginError, match=r"^data/vocabulary.yml: missing \(a required data file\)$"
     ):
         data_tables.on_config(_event_config(tmp_path, "en"))
+
+
+# --------------------------------------------------------------------------
+# The compiled-template cache
+
+
+def test_template_cache_gives_the_same_html_and_can_be_turned_off(tmp_path, monkeypatch) -> None:
+    import jinja2
+
+    from sitetools import statutes
+
+    monkeypatch.delenv("SITETOOLS_TEMPLATE_CACHE", raising=False)
+    folder = tmp_path / "cache"
+    context = {"lang": "en", "labels": {"no_url": "-", "accessed": "accessed"}, "groups": []}
+
+    def render(cache: jinja2.BytecodeCache | None) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(statutes.TEMPLATE_DIR),
+                                 autoescape=True, undefined=jinja2.StrictUndefined,
+                                 trim_blocks=True, lstrip_blocks=True, bytecode_cache=cache)
+        return env.get_template("source-list.html").render(**context)
+
+    uncached = render(None)
+    cold = render(statutes.template_cache(folder))
+    entries = sorted(p.name for p in folder.iterdir())
+    assert entries and all(name.endswith(".jinja.cache") for name in entries)
+    warm = render(statutes.template_cache(folder))  # read from the cache
+    assert uncached == cold == warm
+    monkeypatch.setenv("SITETOOLS_TEMPLATE_CACHE", "0")
+    assert statutes.template_cache(folder) is None
+    monkeypatch.setenv("SITETOOLS_TEMPLATE_CACHE", str(tmp_path / "elsewhere"))
+    assert isinstance(statutes.template_cache(folder), jinja2.FileSystemBytecodeCache)
+    assert (tmp_path / "elsewhere").is_dir()

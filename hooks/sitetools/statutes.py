@@ -10,6 +10,7 @@ block.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -45,6 +46,12 @@ __all__ = [
 
 # overrides/partials/data/ at the repository root (hooks/sitetools/ -> ../../).
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "overrides" / "partials" / "data"
+# Compiled templates, kept between builds (gitignored), as Python keeps the
+# hooks' bytecode in __pycache__: compiling them is a large part of what the
+# hooks cost a build. Each entry is keyed by the template's name and a hash of
+# its source, so an edited template is compiled afresh. SITETOOLS_TEMPLATE_CACHE
+# names another folder; "0" turns the cache off.
+TEMPLATE_CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "templates"
 
 # Case of the unit word in each term phrase of data/vocabulary.yml (ru, uk):
 # after «до», «от», «від», «не менее», «не менше» the genitive.
@@ -117,6 +124,21 @@ def _capitalize(text: str) -> str:
 # Templates
 
 
+def template_cache(folder: Path | None = None) -> jinja2.BytecodeCache | None:
+    """The compiled-template cache, or None if it is turned off or cannot be written."""
+    setting = os.environ.get("SITETOOLS_TEMPLATE_CACHE", "")
+    if setting == "0":
+        return None
+    folder = Path(setting) if setting else (folder or TEMPLATE_CACHE_DIR)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None  # a read-only checkout: compile every time, as without a cache
+    return jinja2.FileSystemBytecodeCache(str(folder), "%s.jinja.cache")
+
+
 @functools.cache
 def _environment(template_dir: Path) -> jinja2.Environment:
     return jinja2.Environment(
@@ -125,6 +147,7 @@ def _environment(template_dir: Path) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_cache(),
     )
 
 
