@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 
 from sitetools import DEFAULT_LANGUAGE, LANGUAGES
 from sitetools.data import DataError, SiteData, load_all
+from sitetools.memo import KeptFor
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -24,7 +25,7 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.docs_dir).resolve().parent
 
 
-_LAST: list[tuple[MkDocsConfig, SiteData]] = []
+_DATA: KeptFor[SiteData] = KeptFor()
 
 
 def site_data(config: MkDocsConfig) -> SiteData:
@@ -36,14 +37,19 @@ def site_data(config: MkDocsConfig) -> SiteData:
     config each time) reads them again if they changed (``load_all`` caches
     by file stamps).
     """
-    if _LAST and _LAST[0][0] is config:
-        return _LAST[0][1]
-    try:
-        data = load_all(project_root(config) / "data")
-    except DataError as exc:
-        raise PluginError(str(exc)) from exc
-    _LAST[:] = [(config, data)]
-    return data
+
+    def load() -> SiteData:
+        try:
+            return load_all(project_root(config) / "data")
+        except DataError as exc:
+            raise PluginError(str(exc)) from exc
+
+    return _DATA.get(config, None, load)
+
+
+def page_name(config: MkDocsConfig, page: Page) -> str:
+    """The page's file as error messages name it: ``docs/ru/law/desertion.md``."""
+    return f"{Path(config.docs_dir).name}/{page.file.src_uri}"
 
 
 def build_language(config: MkDocsConfig, page: Page | None = None) -> str:

@@ -14,9 +14,7 @@ form of every marker and leaves these to this hook). The logic is in
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from _context import build_language, site_data
+from _context import build_language, page_name, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -38,7 +36,7 @@ def on_page_markdown(
             markdown,
             site_data(config),
             build_language(config, page),
-            source=f"{Path(config.docs_dir).name}/{src_uri}",
+            source=page_name(config, page),
             page_path=_page_path(src_uri),
         )
     except CountryMarkerError as exc:

@@ -22,9 +22,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 
-from _context import build_language, site_data
+from _context import build_language, page_name, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -53,7 +52,7 @@ def on_page_markdown(
         markdown,
         site_data(config),
         build_language(config, page),
-        source=f"{Path(config.docs_dir).name}/{page.file.src_uri}",
+        source=page_name(config, page),
     )
 
 

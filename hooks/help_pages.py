@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from _context import build_language, i18n_building, project_root, site_data
+from _context import build_language, i18n_building, page_name, project_root, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -59,7 +59,7 @@ def on_page_markdown(
     lang = build_language(config, page)
     try:
         markdown = expand_help_markers(
-            markdown, site, lang, source=f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+            markdown, site, lang, source=page_name(config, page)
         )
     except HelpError as exc:
         raise PluginError(str(exc)) from exc

@@ -7,7 +7,7 @@ end. A thin adapter over ``sitetools.pages``.
 
 from __future__ import annotations
 
-from _context import build_language, site_data
+from _context import build_language, page_name, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -28,7 +28,7 @@ from sitetools.pages import (
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
                      files: Files) -> str | None:
     lang = build_language(config, page)
-    name = f"docs/{page.file.src_uri}"
+    name = page_name(config, page)
     try:
         site = site_data(config)
         markdown = add_source_footnotes(markdown, site.sources, lang, site.vocabulary, page=name)

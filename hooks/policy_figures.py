@@ -15,9 +15,7 @@ only adapts it to MkDocs events.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from _context import build_language, site_data
+from _context import build_language, page_name, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -35,7 +33,7 @@ def on_page_markdown(
             markdown,
             site_data(config),
             build_language(config, page),
-            source=f"{Path(config.docs_dir).name}/{page.file.src_uri}",
+            source=page_name(config, page),
         )
     except MarkerError as exc:
         raise PluginError(str(exc)) from exc

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _context import build_language
+from _context import build_language, page_name
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -31,7 +31,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
     try:
         block = release_key_markdown(text, build_language(config, page))
     except SignError as error:
-        raise PluginError(f"docs/{page.file.src_uri}: {error}") from error
+        raise PluginError(f"{page_name(config, page)}: {error}") from error
     return "\n".join(
         block if match and match.group("kind") == "release-key" else line
         for _number, line, match in marker_lines(markdown)

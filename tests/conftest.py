@@ -19,6 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 LANGS = ("en", "ru", "uk")
+SVG = "{http://www.w3.org/2000/svg}"  # the SVG namespace, as ElementTree writes tags
 NBSP = "\u00a0"
 
 
@@ -128,7 +129,7 @@ def parse_svg(svg: str):  # -> xml.etree.ElementTree.Element
     import xml.etree.ElementTree as ET
 
     root = ET.fromstring(svg)
-    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.tag == SVG + "svg"
     return root
 
 

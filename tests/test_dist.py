@@ -41,8 +41,8 @@ from sitetools.dist_zim import illustration
 from sitetools.verify import CANNOT_TELL, GENUINE, NOT_GENUINE, check_set
 from sitetools.verify import main as verify_main
 
-ROOT = Path(__file__).resolve().parent.parent
-LANGS = ("en", "ru", "uk")
+from conftest import LANGS, ROOT
+
 SITE_URL = "https://guide.example.org/"
 EPOCH = 1795305600  # 2026-11-22 00:00 UTC, any fixed date
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -25,14 +24,10 @@ from sitetools.figures import (
 )
 from sitetools.statutes import RenderError, format_date
 
-from conftest import fixture_data_dir
+from conftest import LANGS, SVG, fixture_data_dir
 from conftest import parse_svg as parse
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO / "tests" / "fixtures"
-SVG = "{http://www.w3.org/2000/svg}"
 NBSP = "\u00a0"
-LANGS = ("en", "ru", "uk")
 
 
 @pytest.fixture(scope="module")

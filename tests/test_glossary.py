@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import yaml
@@ -17,7 +16,8 @@ from sitetools.glossary import (
     variant_pattern,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT
+
 TERMS = load_glossary(ROOT / "data" / "glossary.yml")
 BY_ID = {term.id: term for term in TERMS}
 

@@ -34,7 +34,8 @@ from sitetools.guard import (
 from sitetools.guard_scan import blob_id, extract_numbers, scan_page, source_revision
 from sitetools.guard_status import banner_html, page_url, relative_url, render_status
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT
+
 FIXTURES = Path(__file__).parent / "fixtures" / "guard"
 DESERTION_REV = source_revision(FIXTURES / "ok" / "docs" / "en" / "law" / "desertion.md")
 UNDECLARED = "is not declared in data/organizations.yml or data/sources.yml"

@@ -29,13 +29,10 @@ from sitetools.pages import add_source_footnotes
 from sitetools.plural import format_number
 from sitetools.policy import MarkerError, expand_markers, render_appeals, render_asks
 
-from conftest import edit, fixture_data_dir, load_error, site_markdown
+from conftest import LANGS, SVG, edit, fixture_data_dir, load_error, site_markdown
+from conftest import ROOT as REPO
 from conftest import parse_svg as parse
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO / "tests" / "fixtures"
-SVG = "{http://www.w3.org/2000/svg}"
-LANGS = ("en", "ru", "uk")
 NBSP = "\u00a0"
 
 

@@ -30,6 +30,7 @@ import yaml
 from . import LANGUAGES, yamlio
 from .data import Channel, GlossaryTerm, Organization, SiteData, Source
 from .markers import marker_lines
+from .memo import KeptFor
 from .pages import cited_ids
 from .statutes import format_date, render_template
 
@@ -477,8 +478,7 @@ def render_glossary(site: SiteData, lang: str) -> str:
 
 
 # Tooltip lines by language, for the data they were made from (every page asks).
-_ABBREVIATIONS: dict[str, str] = {}
-_ABBREVIATIONS_OF: list[SiteData] = []
+_ABBREVIATIONS: KeptFor[str] = KeptFor()
 
 
 def abbreviations(site: SiteData, lang: str) -> str:
@@ -488,17 +488,15 @@ def abbreviations(site: SiteData, lang: str) -> str:
     occurrence of a form in ``<abbr title="definition">`` (Material shows it
     as a tooltip). Empty when no term has a tooltip in ``lang``.
     """
-    if not _ABBREVIATIONS_OF or _ABBREVIATIONS_OF[0] is not site:
-        _ABBREVIATIONS.clear()
-        _ABBREVIATIONS_OF[:] = [site]
-    if lang not in _ABBREVIATIONS:
+    def make() -> str:
         lines = []
         for term in site.glossary.values():
             definition = " ".join(term.definition[lang].split())
             for form in term.tooltip.get(lang, ()):
                 lines.append(f"*[{form}]: {definition}")
-        _ABBREVIATIONS[lang] = "\n".join(lines)
-    return _ABBREVIATIONS[lang]
+        return "\n".join(lines)
+
+    return _ABBREVIATIONS.get(site, lang, make)
 
 
 # --------------------------------------------------------------------------

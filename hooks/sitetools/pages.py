@@ -17,6 +17,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from .data import Source, Vocabulary
+from .memo import KeptFor
 from .statutes import format_date
 
 
@@ -99,21 +100,13 @@ def format_source(source: Source, lang: str, vocabulary: Vocabulary) -> str:
 
 # Footnote texts, kept for the vocabulary they were made with: a source is
 # cited on many pages (1,500 citations of 400 sources on the real site).
-# Keyed by id, not by the Source (hashing a dataclass hashes every field), and
-# checked to be that very Source.
-_FORMATTED: dict[tuple[str, str], tuple[Source, str]] = {}
-_FORMATTED_WITH: list[Vocabulary] = []
+_FORMATTED: KeptFor[tuple[Source, str]] = KeptFor()
 
 
 def _formatted(source: Source, lang: str, vocabulary: Vocabulary) -> str:
-    if not _FORMATTED_WITH or _FORMATTED_WITH[0] is not vocabulary:
-        _FORMATTED.clear()
-        _FORMATTED_WITH[:] = [vocabulary]
-    key = (source.id, lang)
-    cached = _FORMATTED.get(key)
-    if cached is None or cached[0] is not source:
-        cached = _FORMATTED[key] = (source, format_source(source, lang, vocabulary))
-    return cached[1]
+    made, text = _FORMATTED.get(vocabulary, (source.id, lang),
+                                lambda: (source, format_source(source, lang, vocabulary)))
+    return text if made is source else format_source(source, lang, vocabulary)
 
 
 # The title of a footnote's back-link (↩): the footnotes extension writes it in
