@@ -31,7 +31,15 @@ from . import yamlio
 LANGS = ("en", "ru", "uk")
 _ENDINGS = "аяоеёиыуюьйіїє"
 _WORD_CHARS = r"[\w']"
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "ё": "е", "Ё": "Е"})
+
+
+def _fold(text: str) -> str:
+    """Typographic apostrophes as ', ё as е (same length: match offsets still fit).
+
+    Chained replace() calls: str.translate with a table looks up every
+    character in a dict, several times slower on whole pages.
+    """
+    return text.replace("’", "'").replace("ʼ", "'").replace("ё", "е").replace("Ё", "Е")
 
 
 class GlossaryError(ValueError):
@@ -121,7 +129,7 @@ def load_glossary(path: Path) -> list[Term]:
 
 
 def _word_pattern(word: str, lang: str) -> str:
-    word = word.translate(_APOSTROPHES)
+    word = _fold(word)
     if word.endswith("*"):
         return re.escape(word[:-1]) + _WORD_CHARS + "*"
     if lang == "en":
@@ -158,7 +166,7 @@ class Matcher:
             return []
         found: list[Avoided] = []
         for lineno, text in lines:
-            for match in self.regex.finditer(text.translate(_APOSTROPHES)):
+            for match in self.regex.finditer(_fold(text)):
                 index = int(match.lastgroup[1:]) if match.lastgroup else 0
                 span = text[match.start() : match.end()]
                 found.append(Avoided(lineno, span, self.terms[index]))
