@@ -13,9 +13,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from sitetools import DEFAULT_LANGUAGE, LANGUAGES
+from sitetools import DEFAULT_LANGUAGE, LANGUAGES, cache
 from sitetools.data import DataError, SiteData, load_all
 from sitetools.memo import KeptFor
+from sitetools.warm import Warming
+
+# A fresh clone's first build: the data files are parsed and the templates
+# compiled beside the build, from now on, into .cache/ (sitetools.warm).
+# Started once per process, as the hooks are first loaded: the earliest moment.
+WARMING = Warming(cache.PROJECT_ROOT / "data")
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -39,8 +45,11 @@ def site_data(config: MkDocsConfig) -> SiteData:
     """
 
     def load() -> SiteData:
+        data = project_root(config) / "data"
+        if data.resolve() == WARMING.data_dir:
+            WARMING.wait_for_data()  # parsed beside the build: read from .cache/yaml
         try:
-            return load_all(project_root(config) / "data")
+            return load_all(data)
         except DataError as exc:
             raise PluginError(str(exc)) from exc
 

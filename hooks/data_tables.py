@@ -38,10 +38,9 @@ from sitetools.statutes import RenderError, render_acts_table, render_statute
 # Events
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
-    """Load and check data/ once (cached; this event runs once per language)."""
-    site_data(config)
-    return None
+# No on_config: the data is loaded and checked when a hook first asks for it
+# (the first page), so that a fresh clone's first build can parse it beside
+# the build meanwhile (sitetools.warm).
 
 
 def on_page_markdown(

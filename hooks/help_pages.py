@@ -8,7 +8,7 @@ the citation check.
   forms in that language; the ``abbr`` extension turns them into tooltips.
   Added to the Markdown MkDocs renders, not to the source files, so the
   translation check never sees them.
-* Once per build (not once per language): every source id cited by a page or
+* Once per build (not once per language), after the pages: every source id cited by a page or
   a data file must exist in ``data/sources.yml``, and every source must be
   cited somewhere. Problems are WARNINGs on ``mkdocs.plugins.help_pages``, so
   a ``--strict`` build fails.
@@ -35,8 +35,11 @@ from sitetools.help import HelpError, abbreviations, citation_report, expand_hel
 log = logging.getLogger("mkdocs.plugins.help_pages")
 
 
+# After the pages, not before: a first build parses the data beside the
+# build until the first page asks for it (sitetools.warm). A strict build
+# fails on these warnings all the same.
 @event_priority(40)
-def on_pre_build(*, config: MkDocsConfig) -> None:
+def on_post_build(*, config: MkDocsConfig) -> None:
     if i18n_building(config):
         return
     data = project_root(config) / "data"

@@ -1,5 +1,6 @@
 """MkDocs hook: keep every page free of third-party loads, and finish the site
 once after every language is built (404 page, sitemap, CDN URLs in the bundle).
+After each language, keep its rendered tables in ``.cache/`` (``sitetools.cache``).
 
 A thin adapter over ``sitetools.site`` and ``sitetools.scan`` (see there for why).
 """
@@ -10,11 +11,12 @@ import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from _context import i18n_building
+from _context import WARMING, i18n_building
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+from sitetools import cache
 from sitetools.scan import scan_text
 from sitetools.site import finish_site
 
@@ -39,6 +41,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None
 
 @event_priority(-110)  # after mkdocs-static-i18n has built every language
 def on_post_build(*, config: MkDocsConfig) -> None:
+    cache.save_renders()  # this language's tables, for the next build
+    WARMING.finish()  # long done: the templates compiled beside the build are kept
     if i18n_building(config):
         return
     for line in finish_site(Path(config.site_dir), config.site_url or None):

@@ -570,3 +570,25 @@ def test_the_real_site_passes_the_guard() -> None:
     root = Path(__file__).resolve().parent.parent
     report = check_tree(root / "docs", root / "data", root=root)
     assert [str(p) for p in report.problems] == []
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_kept_checks_give_the_same_report(
+    case: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    """Without a cache, with an empty one and with a full one (sitetools.cache)."""
+    from sitetools import cache
+
+    monkeypatch.chdir(FIXTURES / case)
+
+    def report(setting: str) -> str:
+        monkeypatch.setenv(cache.ENV, setting)
+        monkeypatch.setattr(cache, "_OPEN", {})
+        main(["--format", "json"])
+        return capsys.readouterr().out
+
+    off = report("0")
+    assert report(str(tmp_path)) == off  # checked, and kept
+    assert list((tmp_path / "guard-pages").iterdir())
+    assert report(str(tmp_path)) == off  # read back

@@ -486,7 +486,6 @@ def test_page_event_renders_in_the_language_being_built(
 ) -> None:
     """A page missing in uk is built from the English file: its tables are still in uk."""
     config = _event_config(project, current)
-    assert data_tables.on_config(config) is None
     page = SimpleNamespace(file=SimpleNamespace(src_uri="en/law/x.md", locale=locale))
     out = data_tables.on_page_markdown("<!-- md:acts -->", page=page, config=config, files=None)
     assert f'<div class="data-table acts-table" lang="{expected}">' in out
@@ -505,12 +504,14 @@ def test_page_event_names_the_page_in_errors(project: Path) -> None:
     )
 
 
-def test_config_event_turns_data_errors_into_plugin_errors(tmp_path: Path) -> None:
+def test_page_event_turns_data_errors_into_plugin_errors(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="en/x.md", locale="en"))
     with pytest.raises(
         PluginError, match=r"^data/vocabulary.yml: missing \(a required data file\)$"
     ):
-        data_tables.on_config(_event_config(tmp_path, "en"))
+        data_tables.on_page_markdown("# X\n", page=page, config=_event_config(tmp_path, "en"),
+                                     files=None)
 
 
 # --------------------------------------------------------------------------
@@ -520,26 +521,26 @@ def test_config_event_turns_data_errors_into_plugin_errors(tmp_path: Path) -> No
 def test_template_cache_gives_the_same_html_and_can_be_turned_off(tmp_path, monkeypatch) -> None:
     import jinja2
 
-    from sitetools import statutes
+    from sitetools import cache, statutes
 
-    monkeypatch.delenv("SITETOOLS_TEMPLATE_CACHE", raising=False)
+    monkeypatch.delenv(cache.ENV, raising=False)
     folder = tmp_path / "cache"
     context = {"lang": "en", "labels": {"no_url": "-", "accessed": "accessed"}, "groups": []}
 
-    def render(cache: jinja2.BytecodeCache | None) -> str:
+    def render(bytecode: jinja2.BytecodeCache | None) -> str:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(statutes.TEMPLATE_DIR),
                                  autoescape=True, undefined=jinja2.StrictUndefined,
-                                 trim_blocks=True, lstrip_blocks=True, bytecode_cache=cache)
+                                 trim_blocks=True, lstrip_blocks=True, bytecode_cache=bytecode)
         return env.get_template("source-list.html").render(**context)
 
     uncached = render(None)
     cold = render(statutes.template_cache(folder))
-    entries = sorted(p.name for p in folder.iterdir())
+    entries = sorted(p.name for p in (folder / "templates").iterdir())
     assert entries and all(name.endswith(".jinja.cache") for name in entries)
     warm = render(statutes.template_cache(folder))  # read from the cache
     assert uncached == cold == warm
-    monkeypatch.setenv("SITETOOLS_TEMPLATE_CACHE", "0")
-    assert statutes.template_cache(folder) is None
-    monkeypatch.setenv("SITETOOLS_TEMPLATE_CACHE", str(tmp_path / "elsewhere"))
-    assert isinstance(statutes.template_cache(folder), jinja2.FileSystemBytecodeCache)
-    assert (tmp_path / "elsewhere").is_dir()
+    monkeypatch.setenv(cache.ENV, "0")
+    assert statutes.template_cache() is None
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "elsewhere"))
+    assert isinstance(statutes.template_cache(), jinja2.FileSystemBytecodeCache)
+    assert (tmp_path / "elsewhere" / "templates").is_dir()

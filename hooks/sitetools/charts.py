@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from markupsafe import Markup
 
 from . import LANGUAGES
+from .cache import kept_renders
 from .data import Localized, SiteData, Vocabulary, fill
 from .figures import FONT_SIZE, WIDTH, _Text, text_width, wrap
 from .plural import format_number, unit_word
@@ -678,6 +679,7 @@ def chart_table(site: SiteData, chart_id: str, lang: str) -> tuple[list[str], li
     return headers, rows
 
 
+@kept_renders  # in .cache/render, by the data, code and arguments
 def render_chart(site: SiteData, chart_id: str, lang: str, *, id_prefix: str | None = None) -> str:
     """The chart with its caption and table, as one Markdown-in-HTML block.
 

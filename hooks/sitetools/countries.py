@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from .cache import kept_renders
 from .data import Case, Country, CountryGuide, Fact, Localized, SiteData, fill
 from .markers import marker_lines
 from .statutes import format_date, render_template
@@ -187,6 +188,7 @@ def _date_view(day: date, lang: str, site: SiteData) -> _Date:
 # Comparison table
 
 
+@kept_renders  # in .cache/render, by the data, code and arguments
 def render_comparison(site: SiteData, lang: str, *, page_path: str) -> str:
     """The HTML table comparing all countries in ``lang``; links relative to ``page_path``."""
     guide = _guide(site)
@@ -241,6 +243,7 @@ def _localized_md(text: Localized | None, lang: str) -> str | None:
     return md_escape(text[lang]) if text is not None else None
 
 
+@kept_renders  # in .cache/render, by the data, code and arguments
 def render_country(site: SiteData, country_id: str, lang: str) -> str:
     """The facts box of one country in ``lang``; raises ``CountryRenderError`` for an unknown id."""
     guide = _guide(site)

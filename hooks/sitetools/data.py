@@ -13,6 +13,8 @@ Files are read with a ``yaml.SafeLoader`` subclass that differs from
 ``yaml.safe_load`` in two ways: dates stay strings (``2022-09-24``, as
 YAML 1.2 and the editors' schema validation read them) and a key repeated
 in one mapping is an error instead of silently keeping the last value.
+The parsed documents are kept in ``.cache/yaml`` (``sitetools.cache``), by
+their text and the code, for the next build; the checks run on every load.
 
 To add a data file (organizations, countries, statistics, glossary …):
 write its schema, a builder ``(document, context) -> value`` and a
@@ -23,6 +25,7 @@ in ``REGISTRY``. Files marked ``required=False`` may be absent.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import json
 import re
@@ -38,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 import yaml
 
-from . import LANGUAGES, yamlio
+from . import LANGUAGES, cache, yamlio
 
 if TYPE_CHECKING:
     import jsonschema
@@ -311,6 +314,11 @@ class SiteData:
     # the parsed YAML of each file read, by resolved path (the citation check walks them)
     documents: Mapping[Path, Any] = dataclass_field(default_factory=_empty, compare=False,
                                                    repr=False)
+    # SHA-256 of the files and of the code (sitetools.cache): what rendered
+    # HTML is kept by. Set by load_all only: None (nothing kept) for data
+    # built otherwise, including a dataclasses.replace() copy of loaded data.
+    fingerprint: str | None = dataclass_field(default=None, init=False, compare=False,
+                                              repr=False)
 
 
 # --------------------------------------------------------------------------
@@ -456,6 +464,20 @@ def _read_yaml(path: Path, label: str, schema_name: str) -> Any:
     header = f"# yaml-language-server: $schema=schemas/{schema_name}"
     if text.lstrip("\ufeff").split("\n", 1)[0].rstrip() != header:
         raise DataError(label, f"the first line must be '{header}'", line=1)
+    kept = cache.store("yaml")
+    key = kept.key(cache.code_fingerprint(), text) if kept else ""
+    if kept is not None and (entry := kept.get(key)) is not None:
+        try:
+            return cache.loads_plain(entry)
+        except ValueError:
+            pass  # not readable: parse again
+    document = _parse_yaml(text, label)
+    if kept is not None:
+        kept.put(key, cache.dumps_plain(document))
+    return document
+
+
+def _parse_yaml(text: str, label: str) -> Any:
     try:
         try:
             return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
@@ -1401,6 +1423,25 @@ def load_all(data_dir: Path) -> SiteData:
     return _load(data_dir, _stamp(data_dir))
 
 
+def parse_files(data_dir: Path) -> None:
+    """Parse every registered file there is, so that ``.cache/yaml`` holds it.
+
+    ``sitetools.warm`` calls this beside the build; problems are left for
+    ``load_all`` to report.
+    """
+    for data_file in REGISTRY:
+        path = Path(data_dir) / data_file.name
+        if path.is_file():
+            with contextlib.suppress(DataError):  # load_all reports it
+                _read_yaml(path, data_file.name, data_file.schema)
+
+
+def _fingerprint(data_dir: Path) -> str:
+    """SHA-256 of the registered files, their schemas and the code (``sitetools.cache``)."""
+    paths = [p for f in REGISTRY for p in (data_dir / f.name, data_dir / "schemas" / f.schema)]
+    return cache.digest_files(paths, cache.code_fingerprint())
+
+
 def check(data_dir: Path) -> list[DataError]:
     """Every problem found in ``data_dir`` (empty if it loads).
 
@@ -1418,7 +1459,13 @@ def _load(data_dir: Path, _stamp: tuple[Any, ...]) -> SiteData:
     def stop(problem: DataError) -> None:
         raise problem
 
-    return SiteData(**_process(data_dir, stop, fast=True))
+    before = _fingerprint(data_dir)
+    built = _process(data_dir, stop, fast=True)
+    # a file edited while it was read: keep nothing under either key
+    site = SiteData(**built)
+    if _fingerprint(data_dir) == before:  # else a file was edited while it was read:
+        object.__setattr__(site, "fingerprint", before)  # keep nothing under either key
+    return site
 
 
 # Two validators, one verdict. The build asks jsonschema-rs (compiled: the

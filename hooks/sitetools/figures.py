@@ -25,6 +25,7 @@ from typing import Literal
 
 from markupsafe import Markup
 
+from .cache import kept_renders
 from .data import Article, Punishment, SiteData, fill
 from .statutes import RenderError, acts_by_date, format_date, format_term, render_template
 
@@ -442,6 +443,7 @@ FIGURES: Mapping[str, _Figure] = {
 }
 
 
+@kept_renders  # in .cache/render, by the data, code and arguments
 def render_figure(
     site_data: SiteData,
     name: str,

@@ -23,24 +23,31 @@ Problem kinds (severity):
   ``source_revision``.
 * ``glossary``, ``number-word`` (warning): a variant the glossary says to
   avoid; a number written as a word.
+
+Each page's checks are kept in ``.cache/guard-pages`` (``sitetools.cache``)
+by the SHA-256 of the pages they read, the data files and the code: after
+one page is edited, only that page and its translations are checked again.
+The report is the same with or without the cache (``SITETOOLS_CACHE=0``).
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
 import re
 import subprocess
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import yamlio
+from . import cache, yamlio
+from .cache import Pack
 from .glossary import GlossaryError, Matcher, Term, build_matcher, load_glossary
 from .guard_report import (  # noqa: F401 - the report's names, also importable from here
     BLOCKING,
@@ -672,8 +679,11 @@ def _markdown_files(folder: Path) -> dict[str, Path]:
 
 
 def _scan_file(path: Path, lang: str, rel: str, shown: str) -> PageScan:
-    text = path.read_bytes().decode("utf-8", "replace")
-    scan = scan_page(text, lang, rel)
+    return _scan_bytes(path.read_bytes(), lang, rel, shown)
+
+
+def _scan_bytes(data: bytes, lang: str, rel: str, shown: str) -> PageScan:
+    scan = scan_page(data.decode("utf-8", "replace"), lang, rel)
     scan.path = shown
     return scan
 
@@ -703,12 +713,11 @@ def _compare(ctx: _Context, en: PageScan, tr: PageScan) -> None:
 
 
 def _check_translation(
-    ctx: _Context, en: PageScan, en_file: Path, tr_file: Path, lang: str, rel: str
+    ctx: _Context, en: PageScan, en_file: Path, en_bytes: bytes, tr: PageScan, lang: str, rel: str
 ) -> PageStatus:
-    tr = _scan_file(tr_file, lang, rel, ctx.show(tr_file))
     _check_common(ctx, tr)
     _compare(ctx, en, tr)
-    current = source_revision(en_file)
+    current = blob_id(en_bytes)[:REVISION_LENGTH]
     status = check_revision(ctx.sink, en, tr, en_file, current, ctx.use_git)
     return PageStatus(lang, rel, status, en.title, tr.front.revision, current, tr.title)
 
@@ -750,6 +759,64 @@ def _glossary_matchers(data: Path | None, sink: _Sink, show: Callable[[Path], st
     return {lang: build_matcher(terms, lang) for lang in (SOURCE_LANG, *TRANSLATIONS)}
 
 
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class _KeptChecks:
+    """Each page's check from earlier runs, by the bytes of the pages it read.
+
+    One entry of ``.cache/guard-pages`` (``sitetools.cache``) per version of
+    the data files and the code; in it, the problems (and the translation's
+    status) of every page and pair of pages, keyed by the pages' SHA-256.
+    After one page is edited, only its checks run again. A stale page's check
+    (it quotes git history) is never kept.
+    """
+
+    def __init__(self, pack: Pack | None) -> None:
+        self.pack = pack
+
+    @classmethod
+    def open(cls, data: Path | None, show: Callable[[Path], str], use_git: bool) -> _KeptChecks:
+        kept = cache.store("guard-pages", max_entries=20)
+        if kept is None:
+            return cls(None)
+        files = sorted(p for p in data.rglob("*") if p.is_file()) if data is not None else []
+        key = cache.digest_files(files, cache.code_fingerprint(), "guard-pages",
+                                 str(data), show(data) if data is not None else "", str(use_git))
+        return cls(Pack(kept, key))
+
+    def get(self, key: tuple) -> Any:
+        if self.pack is None:
+            return None
+        found = self.pack.get(repr(key))
+        if not isinstance(found, tuple) or len(found) != 2 or not isinstance(found[0], list):
+            return None
+        try:
+            problems = [Problem(*p) for p in found[0]]
+            if key[0] == "data":
+                return problems
+            if key[0] == "en":
+                return problems, str(found[1])
+            return problems, PageStatus(*found[1])
+        except TypeError:
+            return None  # written by other code: check again
+
+    def put(self, key: tuple, value: Any) -> None:
+        if self.pack is None:
+            return
+        if key[0] == "data":
+            value = (value, None)
+        problems, extra = value
+        plain = [astuple(p) for p in problems]
+        self.pack.put(repr(key), (plain, astuple(extra) if isinstance(extra, PageStatus)
+                                  else extra))
+
+    def save(self) -> None:
+        if self.pack is not None:
+            self.pack.save()
+
+
 def check_tree(
     docs: Path,
     data: Path | None = None,
@@ -768,13 +835,44 @@ def check_tree(
     """
     show = _display(root if root is not None else Path.cwd())
     sink = _Sink()
-    declared = load_declared(data, sink, show)
-    ctx = _Context(sink, declared, _glossary_matchers(data, sink, show), show, use_git)
+    kept = _KeptChecks.open(data, show, use_git)
+    ctx: _Context | None = None
+
+    def context() -> _Context:  # the data files, read only if a page must be checked
+        nonlocal ctx
+        if ctx is None:
+            mark = len(sink.problems)
+            declared = load_declared(data, sink, show)
+            ctx = _Context(sink, declared, _glossary_matchers(data, sink, show), show, use_git)
+            kept.put(("data",), sink.problems[mark:])
+        return ctx
+
+    if (data_problems := kept.get(("data",))) is not None:
+        sink.problems.extend(data_problems)  # as reading the data files found them
+    else:
+        context()
     english = _markdown_files(docs / SOURCE_LANG)
     report = GuardReport(pages=len(english), languages=tuple(languages))
-    scans = {rel: _scan_file(path, SOURCE_LANG, rel, show(path)) for rel, path in english.items()}
-    for scan in scans.values():
-        _check_common(ctx, scan)
+    en_bytes = {rel: path.read_bytes() for rel, path in english.items()}
+    scans: dict[str, PageScan] = {}
+    titles: dict[str, str] = {}
+
+    def en_scan(rel: str) -> PageScan:
+        if rel not in scans:
+            scans[rel] = _scan_bytes(en_bytes[rel], SOURCE_LANG, rel, show(english[rel]))
+        return scans[rel]
+
+    for rel, en_file in english.items():
+        key = ("en", rel, show(en_file), _digest(en_bytes[rel]))
+        if (found := kept.get(key)) is not None:
+            problems, titles[rel] = found
+            sink.problems.extend(problems)
+            continue
+        checking = context()  # before the mark: its data problems are kept apart
+        mark = len(sink.problems)
+        _check_common(checking, en_scan(rel))
+        titles[rel] = en_scan(rel).title
+        kept.put(key, (sink.problems[mark:], titles[rel]))
     for lang in languages:
         translated = _markdown_files(docs / lang)
         for rel, en_file in english.items():
@@ -787,10 +885,24 @@ def check_tree(
                     f"no translation of {show(en_file)}",
                     WARNING if allow_missing else None,
                 )
-                report.statuses.append(PageStatus(lang, rel, MISSING, scans[rel].title))
+                report.statuses.append(PageStatus(lang, rel, MISSING, titles[rel]))
                 continue
-            status = _check_translation(ctx, scans[rel], en_file, tr_file, lang, rel)
+            tr_bytes = tr_file.read_bytes()
+            key = (lang, rel, show(en_file), show(tr_file), _digest(en_bytes[rel]),
+                   _digest(tr_bytes))
+            if (found := kept.get(key)) is not None:
+                problems, status = found
+                sink.problems.extend(problems)
+                report.statuses.append(status)
+                continue
+            checking = context()
+            mark = len(sink.problems)
+            tr = _scan_bytes(tr_bytes, lang, rel, show(tr_file))
+            status = _check_translation(checking, en_scan(rel), en_file, en_bytes[rel], tr,
+                                        lang, rel)
             report.statuses.append(status)
+            if status.status != STALE:  # a stale page's problem quotes git history
+                kept.put(key, (sink.problems[mark:], status))
         for rel, tr_file in translated.items():
             if rel not in english:
                 sink.add(
@@ -799,7 +911,8 @@ def check_tree(
                     "missing",
                     f"exists only in this translation (no {show(docs / SOURCE_LANG / rel)})",
                 )
-                _check_common(ctx, _scan_file(tr_file, lang, rel, show(tr_file)))
+                _check_common(context(), _scan_file(tr_file, lang, rel, show(tr_file)))
+    kept.save()
     report.problems = sorted(set(sink.problems), key=_problem_order)
     return report
 

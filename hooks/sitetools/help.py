@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import LANGUAGES, yamlio
+from .cache import kept_renders
 from .data import Channel, GlossaryTerm, Organization, SiteData, Source
 from .markers import marker_lines
 from .memo import KeptFor
@@ -379,6 +380,7 @@ def _organization_view(org: Organization, site: SiteData, lang: str) -> _Organiz
     )
 
 
+@kept_renders  # in .cache/render, by the data, code and arguments
 def render_organizations(site: SiteData, lang: str, kinds: Sequence[str] | None = None) -> str:
     """The organizations (all, or those of ``kinds``) as cards, in the data's order."""
     orgs = [o for o in site.organizations.values() if kinds is None or o.kind in kinds]
@@ -396,6 +398,7 @@ def render_organizations(site: SiteData, lang: str, kinds: Sequence[str] | None 
     )
 
 
+@kept_renders  # in .cache/render, by the data, code and arguments
 def render_fakes(site: SiteData, lang: str) -> str:
     """How to recognize a fake contact, then the documented cases with their sources."""
     safety = site.contact_safety
@@ -464,6 +467,7 @@ def _term_view(term: GlossaryTerm, site: SiteData, lang: str) -> dict[str, objec
     }
 
 
+@kept_renders  # in .cache/render, by the data, code and arguments
 def render_glossary(site: SiteData, lang: str) -> str:
     """Every glossary term, alphabetical in ``lang``: definition, 3 languages, avoid."""
     if not site.glossary:
@@ -503,6 +507,7 @@ def abbreviations(site: SiteData, lang: str) -> str:
 # Sources
 
 
+@kept_renders  # in .cache/render, by the data, code and arguments
 def render_sources(site: SiteData, lang: str, groups: Sequence[str] | None = None) -> str:
     """The sources of ``groups`` (all groups, each under a heading, if None).
 

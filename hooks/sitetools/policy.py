@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from .cache import kept_renders
 from .charts import (
     When,
     check_placeholders,
@@ -227,6 +228,7 @@ def _status_text(status: Status, lang: str, site: SiteData) -> Markup:
     return Markup(" ").join(parts)
 
 
+@kept_renders  # in .cache/render, by the data, code and arguments
 def render_asks(site: SiteData, lang: str) -> str:
     """All asks in file order, numbered, in ``lang``."""
     policy = _policy(site)
@@ -253,6 +255,7 @@ def render_asks(site: SiteData, lang: str) -> str:
     )
 
 
+@kept_renders  # in .cache/render, by the data, code and arguments
 def render_appeals(site: SiteData, lang: str) -> str:
     """The appeals in file order, in ``lang``."""
     policy = _policy(site)

@@ -10,7 +10,6 @@ block.
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from .cache import Store, kept_renders
 from .data import (
     Act,
     Article,
@@ -36,6 +36,7 @@ __all__ = [
     "RenderError",
     "TEMPLATE_DIR",
     "acts_by_date",
+    "compile_templates",
     "format_date",
     "format_punishment",
     "format_term",
@@ -46,12 +47,11 @@ __all__ = [
 
 # overrides/partials/data/ at the repository root (hooks/sitetools/ -> ../../).
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "overrides" / "partials" / "data"
-# Compiled templates, kept between builds (gitignored), as Python keeps the
-# hooks' bytecode in __pycache__: compiling them is a large part of what the
-# hooks cost a build. Each entry is keyed by the template's name and a hash of
-# its source, so an edited template is compiled afresh. SITETOOLS_TEMPLATE_CACHE
-# names another folder; "0" turns the cache off.
-TEMPLATE_CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "templates"
+# Compiled templates are kept between builds in .cache/templates (see
+# sitetools.cache: SITETOOLS_CACHE), as Python keeps the hooks' bytecode in
+# __pycache__: compiling them is a large part of what the hooks cost a first
+# build. Jinja keys each entry by the template's name and a hash of its
+# source, so an edited template is compiled afresh.
 
 # Case of the unit word in each term phrase of data/vocabulary.yml (ru, uk):
 # after «до», «от», «від», «не менее», «не менше» the genitive.
@@ -124,19 +124,12 @@ def _capitalize(text: str) -> str:
 # Templates
 
 
-def template_cache(folder: Path | None = None) -> jinja2.BytecodeCache | None:
+def template_cache(base: Path | None = None) -> jinja2.BytecodeCache | None:
     """The compiled-template cache, or None if it is turned off or cannot be written."""
-    setting = os.environ.get("SITETOOLS_TEMPLATE_CACHE", "")
-    if setting == "0":
-        return None
-    folder = Path(setting) if setting else (folder or TEMPLATE_CACHE_DIR)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    if not os.access(folder, os.W_OK):
-        return None  # a read-only checkout: compile every time, as without a cache
-    return jinja2.FileSystemBytecodeCache(str(folder), "%s.jinja.cache")
+    kept = Store.open("templates", base)
+    if kept is None:
+        return None  # off, or a read-only checkout: compile every time
+    return jinja2.FileSystemBytecodeCache(str(kept.path), "%s.jinja.cache")
 
 
 @functools.cache
@@ -149,6 +142,15 @@ def _environment(template_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         bytecode_cache=template_cache(),
     )
+
+
+def compile_templates() -> list[str]:
+    """Compile every template into the compiled-template cache (``sitetools.warm``)."""
+    environment = _environment(TEMPLATE_DIR)
+    names = environment.list_templates(extensions=["html"])
+    for name in names:
+        environment.get_template(name)
+    return names
 
 
 def render_template(name: str, **context: Any) -> str:
@@ -289,6 +291,7 @@ def _selected_parts(article: Article, parts: Sequence[str] | None) -> tuple[Part
     return tuple(p for p in article.parts if p.part in wanted)
 
 
+@kept_renders  # in .cache/render, by the data, code and arguments
 def render_statute(site_data: SiteData, article_id: str, parts: list[str] | None, lang: str) -> str:
     """The HTML table of an article (all parts, or only ``parts``) in ``lang``.
 
@@ -375,6 +378,7 @@ def acts_by_date(site_data: SiteData) -> list[Act]:
     return sorted(site_data.acts.values(), key=lambda act: act.date)
 
 
+@kept_renders  # in .cache/render, by the data, code and arguments
 def render_acts_table(site_data: SiteData, lang: str) -> str:
     """The HTML table of all acts and events (date, act, what it did) in ``lang``."""
     vocabulary = site_data.vocabulary
