@@ -592,3 +592,39 @@ def test_kept_checks_give_the_same_report(
     assert report(str(tmp_path)) == off  # checked, and kept
     assert list((tmp_path / "guard-pages").iterdir())
     assert report(str(tmp_path)) == off  # read back
+
+
+_HINT_CORES = ["t.me/abc", "telegram.me/x_1", "abcdefghijklmnop.onion",
+               "qrstuvwxyz234567.onion/a", "example.org", "ovd.info", "a-b.ru", "zona.media/x"]
+_HINT_TOKENS = st.one_of(
+    # contacts with each letter in either case (the patterns ignore case)
+    st.sampled_from(_HINT_CORES).flatmap(lambda core: st.lists(
+        st.booleans(), min_size=len(core), max_size=len(core)).map(
+        lambda flips: "".join(c.upper() if f else c for c, f in zip(core, flips, strict=True)))),
+    st.sampled_from(list("abcXYZ0123456789./-_@ ") + ["ı", "İ", "ſ", "\u212a", "é", ".рф"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_HINT_TOKENS, max_size=12).map("".join))
+def test_the_scanner_hints_are_necessary_for_a_match(text: str) -> None:
+    """A line the cheap hint rejects can never match the full pattern (guard_scan._inline)."""
+    from sitetools import guard_scan as gs
+
+    for full, hint in ((gs._TELEGRAM_LINK, gs._TELEGRAM_HINT), (gs._ONION, gs._ONION_HINT),
+                       (gs._DOMAIN, gs._DOMAIN_HINT)):
+        if full.search(text):
+            assert hint.search(text), (full.pattern, text)
+
+
+@pytest.mark.parametrize("text", ["see t.me/Name_123 now", "mirror abcdefghijklmnop.onion/x",
+                                  "at www.Example.ORG/path", "ovd.info.", "T.ME/x", "a.RF"])
+def test_the_scanner_hints_let_contacts_through(text: str) -> None:
+    from sitetools import guard_scan as gs
+
+    matched = [full for full, hint in ((gs._TELEGRAM_LINK, gs._TELEGRAM_HINT),
+                                       (gs._ONION, gs._ONION_HINT), (gs._DOMAIN, gs._DOMAIN_HINT))
+               if full.search(text)]
+    assert matched
+    assert all({gs._TELEGRAM_LINK: gs._TELEGRAM_HINT, gs._ONION: gs._ONION_HINT,
+                gs._DOMAIN: gs._DOMAIN_HINT}[full].search(text) for full in matched)

@@ -271,6 +271,11 @@ _DOMAIN = re.compile(
     r"(?![\w-])(/[^\s<>\"'()\[\]]*)?",
     re.I,
 )
+# Necessary conditions for the three above, much cheaper to look for: a line
+# without one cannot match (a page's sentences almost all have a dot).
+_TELEGRAM_HINT = re.compile(r"\.me/", re.I)
+_ONION_HINT = re.compile(r"\.onion", re.I)
+_DOMAIN_HINT = re.compile(r"[a-z0-9]\.(?:" + _TLDS + r")(?![\w-])", re.I)
 _PHONE = re.compile(r"(?<![\w+])\+\d[\d \u00a0\u202f\u2009().-]{5,}\d")
 _HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z][A-Za-z0-9_]{3,31})(?![\w@])")
 _TRAILING_PUNCT = ".,;:!?»”’\"')"
@@ -520,10 +525,13 @@ class _Scanner:
             text = _BARE_URL.sub(lambda m: self._bare_url(m, lineno), text)
         if "@" in text:
             text = _EMAIL.sub(lambda m: self._contact_sub(m, lineno, "email"), text)
-        if "." in text:
-            text = _TELEGRAM_LINK.sub(lambda m: self._bare_url(m, lineno, "https://"), text)
-            text = _ONION.sub(lambda m: self._bare_url(m, lineno, "http://"), text)
-            text = _DOMAIN.sub(lambda m: self._domain(m, lineno), text)
+        if "." in text:  # each hint is what any match must contain (same flags)
+            if _TELEGRAM_HINT.search(text):
+                text = _TELEGRAM_LINK.sub(lambda m: self._bare_url(m, lineno, "https://"), text)
+            if _ONION_HINT.search(text):
+                text = _ONION.sub(lambda m: self._bare_url(m, lineno, "http://"), text)
+            if _DOMAIN_HINT.search(text):
+                text = _DOMAIN.sub(lambda m: self._domain(m, lineno), text)
         if "+" in text:
             text = _PHONE.sub(lambda m: self._phone(m, lineno), text)
         if "@" in text:
