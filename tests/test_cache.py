@@ -367,3 +367,20 @@ def test_an_edited_data_file_checks_every_page_again(
                         lambda text, lang, rel: scanned.append(rel) or real_scan(text, lang, rel))
     guard.check_tree(tmp_path / "docs", tmp_path / "data", root=tmp_path, use_git=False)
     assert len(scanned) == 3 * len(list((tmp_path / "docs" / "en").rglob("*.md")))
+
+
+def test_a_stuck_warming_command_does_not_hold_up_the_build(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+    import time
+
+    monkeypatch.setattr(warm, "usable", lambda: True)
+    monkeypatch.setattr(warm, "python_module",
+                        lambda *args: [sys.executable, "-c", "import time; time.sleep(60)"])
+    job = warm.Warming(ROOT / "data")
+    assert job.started
+    start = time.monotonic()
+    job.wait_for_data(timeout=0.5)
+    job.finish(timeout=0.5)
+    assert time.monotonic() - start < 5

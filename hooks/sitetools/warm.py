@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,7 @@ from . import cache
 from .background import HOOKS_DIR, python_module, usable
 
 READY = "data"
+WAIT_SECONDS = 20.0  # the command takes a fraction of a second; more means it is stuck
 
 
 def warm_key(data_dir: Path) -> str:
@@ -80,19 +82,31 @@ class Warming:
     def started(self) -> bool:
         return self._process is not None
 
-    def wait_for_data(self) -> None:
-        """Return once the data files are in the cache (or the command has stopped)."""
+    def wait_for_data(self, timeout: float = WAIT_SECONDS) -> None:
+        """Return once the data files are in the cache, the command has stopped, or
+        ``timeout`` has passed (then the build parses them itself)."""
         process = self._process
-        if process is not None and process.stdout is not None and not process.stdout.closed:
+        if process is None or process.stdout is None or process.stdout.closed:
+            return
+        try:
+            ready, _, _ = select.select([process.stdout], [], [], timeout)
+        except (OSError, ValueError):  # no select() on pipes here (Windows): just read
+            ready = [process.stdout]
+        if ready:
             process.stdout.readline()
-            process.stdout.close()
+        process.stdout.close()
 
-    def finish(self) -> None:
+    def finish(self, timeout: float = WAIT_SECONDS) -> None:
         """Wait for the command to end (the templates are compiled by then)."""
         process, self._process = self._process, None
-        if process is not None:
-            if process.stdout is not None and not process.stdout.closed:
-                process.stdout.close()
+        if process is None:
+            return
+        if process.stdout is not None and not process.stdout.closed:
+            process.stdout.close()
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()  # stuck: what it wrote is whole entries or nothing
             process.wait()
 
     def __del__(self) -> None:  # a build that stops early leaves no stray process
