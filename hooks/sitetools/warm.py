@@ -24,6 +24,7 @@ import os
 import select
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import cache
@@ -41,7 +42,7 @@ def warm_key(data_dir: Path) -> str:
                               cache.code_fingerprint(), "warm")
 
 
-def warm(data_dir: Path, *, say: object = print) -> None:
+def warm(data_dir: Path, *, say: Callable[[str], object] = print) -> None:
     """Parse the data files, say ``READY``, compile the templates, record the key."""
     from .data import parse_files  # noqa: PLC0415
     from .statutes import compile_templates  # noqa: PLC0415
@@ -51,7 +52,7 @@ def warm(data_dir: Path, *, say: object = print) -> None:
         return
     key = warm_key(data_dir)
     parse_files(data_dir)
-    say(READY)  # type: ignore[operator]
+    say(READY)
     compile_templates()
     if warm_key(data_dir) == key:  # nothing changed meanwhile
         kept.put(key, b"")
