@@ -6,9 +6,9 @@
   build for ru and uk), run ``sitetools.guard.check_tree``: as its own
   command (``python -m sitetools.guard --format json``) beside the English
   pages where that helps (``sitetools.background``; ``SITETOOLS_BACKGROUND=0``
-  keeps it in the build's process). Its report is kept in ``.cache/guard``
-  by the SHA-256 of every page, data file and the code (``sitetools.cache``):
-  a build with nothing changed since the last one reads it there. Blocking
+  keeps it in the build's process). The guard keeps each page's checks in
+  ``.cache/guard-pages`` (``sitetools.cache``): a rebuild checks only the
+  pages edited since. Blocking
   problems are logged as WARNING on ``mkdocs.plugins.translations`` (a
   ``--strict`` build fails); stale pages and glossary hints are logged as INFO.
   They are logged when the report is first needed, at the latest at the end
@@ -27,7 +27,6 @@ report, which is all this hook imports unless the checks run here) and
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -37,18 +36,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitetools import cache
 from sitetools.background import Background, python_module
-from sitetools.guard_report import (
-    BLOCKING,
-    SOURCE_LANG,
-    STALE,
-    GuardReport,
-    format_json,
-    inputs_key,
-    parse_json,
-    worth_keeping,
-)
+from sitetools.guard_report import BLOCKING, SOURCE_LANG, STALE, GuardReport, parse_json
 from sitetools.guard_status import (
     banner_html,
     page_url,
@@ -68,20 +57,12 @@ class _State:
 
     job: Background[GuardReport] | None = None
     logged: bool = False
-    # where to keep a report the guard had to compute, and what the key was computed from
-    keep: tuple[cache.Store, str, Callable[[], str]] | None = None
 
     def report(self) -> GuardReport | None:
         """The report (waits for the guard if it still runs); logs its problems once."""
         if self.job is None:
             return None
         report = self.job.result()
-        if self.keep is not None:
-            kept, key, inputs = self.keep
-            self.keep = None
-            # kept only if no page or data file changed while the guard read them
-            if worth_keeping(report) and inputs() == key:
-                kept.put_text(key, format_json(report))
         if not self.logged:
             self.logged = True
             for problem in report.problems:
@@ -109,21 +90,6 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     allow_missing = bool(options.get("allow_missing", False))
     docs, data = Path(config.docs_dir).resolve(), root / "data"
 
-    _STATE.logged = False
-    _STATE.keep = None
-    kept = cache.store("guard")
-    if kept is not None:
-        flags = ["allow-missing"] if allow_missing else []
-
-        def inputs() -> str:
-            return inputs_key(docs, data, root=root, options=flags)
-
-        key = inputs()
-        if (report := _kept_report(kept, key)) is not None:  # nothing changed since
-            _STATE.job = Background(lambda: report, command=None, parse=parse_json, cwd=root)
-            return
-        _STATE.keep = (kept, key, inputs)
-
     def compute() -> GuardReport:  # in this process: on one CPU, or if the command fails
         from sitetools.guard import check_tree  # the checks: imported only when run here
 
@@ -143,6 +109,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         compute, command=command if relative else None, parse=parse_json, cwd=root,
         ok_codes=(0, 1),  # 1: blocking problems found (reported, not a failure)
     )
+    _STATE.logged = False
 
 
 @event_priority(-50)
@@ -200,16 +167,6 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 # --------------------------------------------------------------------------
 # Helpers
-
-
-def _kept_report(kept: cache.Store, key: str) -> GuardReport | None:
-    text = kept.get_text(key)
-    if text is None:
-        return None
-    try:
-        return parse_json(text)
-    except (ValueError, KeyError, TypeError):
-        return None  # not readable: run the guard
 
 
 def _page_source(page: Page) -> tuple[str, str]:

@@ -404,7 +404,7 @@ def main() -> int:
         modules: list[Path] = []
         timed = tmp / "site-timed"
         cases = [
-            ("a rebuild with nothing changed: data, tables and the guard's report from .cache/",
+            ("a rebuild with nothing changed: data, tables and the guard's checks from .cache/",
              {}),
             ("one page edited since the last build: the guard checks again, beside the build",
              {"edit": True}),

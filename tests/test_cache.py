@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sitetools import cache, data, statutes, warm
+from sitetools import background, cache, data, statutes, warm
 from sitetools.cache import Pack, Store
 
 from conftest import ROOT, build_site, copy_project
@@ -232,9 +232,9 @@ def test_warming_fills_the_cache_the_build_reads(cache_dir: Path) -> None:
 def test_warming_starts_only_where_it_helps(
     cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(warm, "usable", lambda: False)  # one CPU
+    monkeypatch.setattr(background, "usable", lambda: False)  # one CPU
     assert not warm.Warming(ROOT / "data").started
-    monkeypatch.setattr(warm, "usable", lambda: True)
+    monkeypatch.setattr(background, "usable", lambda: True)
     job = warm.Warming(ROOT / "data")
     assert job.started
     job.wait_for_data()
@@ -270,8 +270,9 @@ def test_the_site_is_the_same_with_an_empty_a_full_or_no_cache(tmp_path: Path) -
     folder = tmp_path / "cache"
     build_site(tmp_path / "off", project=project, env={cache.ENV: "0"})
     build_site(tmp_path / "cold", project=project, env={cache.ENV: str(folder)})
-    kept = {kind: len(list((folder / kind).iterdir())) for kind in ("yaml", "render", "guard")}
-    assert kept["yaml"] >= 9 and kept["render"] == 1 and kept["guard"] == 1
+    kept = {kind: len(list((folder / kind).iterdir()))
+            for kind in ("yaml", "render", "guard-pages")}
+    assert kept["yaml"] >= 9 and kept["render"] == 1 and kept["guard-pages"] == 1
     build_site(tmp_path / "warm", project=project, env={cache.ENV: str(folder)})
     assert _same_tree(tmp_path / "off", tmp_path / "cold") == []
     assert _same_tree(tmp_path / "off", tmp_path / "warm") == []
@@ -279,7 +280,7 @@ def test_the_site_is_the_same_with_an_empty_a_full_or_no_cache(tmp_path: Path) -
 
 
 def test_a_kept_guard_report_still_fails_a_strict_build(tmp_path: Path) -> None:
-    """The report read from the cache logs the same problems as the guard did."""
+    """Checks read from the cache log the same problems as the guard found."""
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "ru" / "help" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nЗвоните +7 999 000-00-00.\n",
@@ -287,7 +288,7 @@ def test_a_kept_guard_report_still_fails_a_strict_build(tmp_path: Path) -> None:
     env = {cache.ENV: str(tmp_path / "cache")}
     first = build_site(tmp_path / "one", project=project, env=env, check=False)
     assert first.returncode != 0 and "docs/ru/help/index.md" in first.stderr
-    assert len(list((tmp_path / "cache" / "guard").iterdir())) == 1
+    assert len(list((tmp_path / "cache" / "guard-pages").iterdir())) == 1
     second = build_site(tmp_path / "two", project=project, env=env, check=False)
     assert second.returncode != 0
 
@@ -375,7 +376,7 @@ def test_a_stuck_warming_command_does_not_hold_up_the_build(
     import sys
     import time
 
-    monkeypatch.setattr(warm, "usable", lambda: True)
+    monkeypatch.setattr(background, "usable", lambda: True)
     monkeypatch.setattr(warm, "python_module",
                         lambda *args: [sys.executable, "-c", "import time; time.sleep(60)"])
     job = warm.Warming(ROOT / "data")

@@ -53,6 +53,25 @@ def python_module(module: str, *args: str) -> list[str]:
     return [sys.executable, "-m", module, *args]
 
 
+def start(command: Sequence[str], *, cwd: Path,
+          stderr: int = subprocess.PIPE) -> subprocess.Popen[str] | None:
+    """``command`` started beside this process, or None if it would not help or cannot start.
+
+    Its output is read as UTF-8 text; ``sitetools`` is importable in it.
+    """
+    if not usable():
+        return None
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(HOOKS_DIR), os.environ.get("PYTHONPATH", "")) if p)}
+    try:
+        return subprocess.Popen(  # noqa: S603 - our own module, no shell
+            list(command), cwd=cwd, env=env, text=True, encoding="utf-8",
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr,
+        )
+    except OSError:
+        return None  # cannot start it here: the caller does the work itself
+
+
 class Background(Generic[T]):
     """``compute()``'s value, taken from ``command``'s output where that helps."""
 
@@ -68,19 +87,9 @@ class Background(Generic[T]):
         self._compute = compute
         self._parse = parse
         self._ok_codes = tuple(ok_codes)
-        self._process: subprocess.Popen[str] | None = None
+        self._process = start(command, cwd=cwd) if command else None
         self._done = False
         self._value: T | None = None
-        if command and usable():
-            env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-                p for p in (str(HOOKS_DIR), os.environ.get("PYTHONPATH", "")) if p)}
-            try:
-                self._process = subprocess.Popen(  # noqa: S603 - our own module, no shell
-                    list(command), cwd=cwd, env=env, text=True, encoding="utf-8",
-                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                )
-            except OSError:
-                self._process = None  # cannot start it here: compute on demand
 
     @property
     def in_background(self) -> bool:

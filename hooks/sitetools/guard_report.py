@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
-
-from . import cache
 
 BLOCKING = "blocking"
 WARNING = "warning"
@@ -123,24 +119,3 @@ def parse_json(text: str) -> GuardReport:
         pages=int(summary["english_pages"]),
         languages=tuple(summary["languages"]),
     )
-
-
-# --------------------------------------------------------------------------
-# Kept between builds (sitetools.cache)
-
-
-def inputs_key(docs: Path, data: Path | None, *, root: Path, options: Sequence[str] = ()) -> str:
-    """SHA-256 of what a report depends on: the pages, the data files, the code, the options."""
-    pages = sorted(docs.rglob("*.md"))
-    data_files = sorted(p for p in data.rglob("*") if p.is_file()) if data is not None else []
-    return cache.digest_files([*pages, *data_files], cache.code_fingerprint(), "guard",
-                              str(root), str(docs), str(data), *options)
-
-
-def worth_keeping(report: GuardReport) -> bool:
-    """Whether the report can be kept by its inputs alone.
-
-    A stale page's problem shows what changed in English, taken from git
-    history, which the inputs do not include: such a report is not kept.
-    """
-    return all(status.status != STALE for status in report.statuses)

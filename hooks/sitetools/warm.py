@@ -20,7 +20,6 @@ work itself: the answer is the same, only later.
 from __future__ import annotations
 
 import argparse
-import os
 import select
 import subprocess
 import sys
@@ -28,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import cache
-from .background import HOOKS_DIR, python_module, usable
+from .background import python_module, start
 
 READY = "data"
 WAIT_SECONDS = 20.0  # the command takes a fraction of a second; more means it is stuck
@@ -65,19 +64,12 @@ class Warming:
         self.data_dir = Path(data_dir).resolve()
         self._process: subprocess.Popen[str] | None = None
         kept = cache.store("warm")
-        if kept is None or not usable() or not self.data_dir.is_dir():
+        if kept is None or not self.data_dir.is_dir():
             return
         if kept.get(warm_key(self.data_dir)) is not None:
             return  # warm already
-        env = {**os.environ, "PYTHONPATH": str(HOOKS_DIR)}
-        try:
-            self._process = subprocess.Popen(  # noqa: S603 - our own module, no shell
-                python_module("sitetools.warm", str(self.data_dir)),
-                env=env, text=True, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-            )
-        except OSError:
-            self._process = None
+        self._process = start(python_module("sitetools.warm", str(self.data_dir)),
+                              cwd=self.data_dir, stderr=subprocess.DEVNULL)
 
     @property
     def started(self) -> bool:
