@@ -19,20 +19,21 @@ to MkDocs events.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Callable
+from pathlib import Path
 
-from _context import build_language, page_name, site_data
+from _context import WARMING, build_language, i18n_building, page_name, project_root, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from sitetools import LANGUAGES, cache
 from sitetools.data import SiteData
-from sitetools.figures import FIGURES, render_figure
-from sitetools.markers import MARKER_LINE, code_aware_lines
-from sitetools.statutes import RenderError, render_acts_table, render_statute
+from sitetools.tables import MARKER_KINDS, OTHER_HOOKS_KINDS, TableMarkerError
+from sitetools.tables import expand_markers as _expand_markers
+
+__all__ = ["MARKER_KINDS", "OTHER_HOOKS_KINDS", "expand_markers", "on_page_markdown"]
 
 # --------------------------------------------------------------------------
 # Events
@@ -41,6 +42,17 @@ from sitetools.statutes import RenderError, render_acts_table, render_statute
 # No on_config: the data is loaded and checked when a hook first asks for it
 # (the first page), so that a fresh clone's first build can parse it beside
 # the build meanwhile (sitetools.warm).
+
+
+@event_priority(60)  # before hooks/translations.py hands the warm-up command the guard
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """A first build: the later languages' tables are rendered beside the English
+    pages (sitetools.prerender); each language takes in what is done by then."""
+    if i18n_building(config):
+        cache.refresh_renders()
+    elif (project_root(config) / "data").resolve() == WARMING.data_dir:
+        first = build_language(config)
+        WARMING.prerender(Path(config.docs_dir), [x for x in LANGUAGES if x != first])
 
 
 def on_page_markdown(
@@ -59,122 +71,9 @@ def on_page_markdown(
 # MkDocs helpers
 
 
-_MARKER = re.compile(r"<!--\s*md:(?P<kind>\S*)(?P<args>.*?)\s*-->")
-_MARKER_START = re.compile(r"<!--\s*md:")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-
-
-class _MarkerError(Exception):
-    """A marker that cannot be rendered; the message says why."""
-
-
-def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
-    positional: list[str] = []
-    options: dict[str, str] = {}
-    for token in text.split():
-        key, sep, value = token.partition("=")
-        if not sep:
-            positional.append(token)
-        elif not key or not value or key in options:
-            raise _MarkerError(f"malformed option '{token}'")
-        else:
-            options[key] = value
-    return positional, options
-
-
-def _statute(args: str, site: SiteData, lang: str, _counter: Counter[str]) -> str:
-    positional, options = _arguments(args)
-    if len(positional) != 1 or set(options) - {"parts"}:
-        raise _MarkerError(
-            "expected '<!-- md:statute <article-id> -->' or "
-            "'<!-- md:statute <article-id> parts=1,2.1 -->'"
-        )
-    parts = options["parts"].split(",") if "parts" in options else None
-    return render_statute(site, positional[0], parts, lang)
-
-
-def _figure(args: str, site: SiteData, lang: str, counter: Counter[str]) -> str:
-    positional, options = _arguments(args)
-    if len(positional) != 1 or set(options) - {"articles"}:
-        raise _MarkerError(
-            f"expected '<!-- md:figure <name> -->' with a name from: {', '.join(sorted(FIGURES))}"
-        )
-    name = positional[0]
-    if name not in FIGURES:
-        raise _MarkerError(f"unknown figure '{name}' (known: {', '.join(sorted(FIGURES))})")
-    counter[name] += 1
-    suffix = "" if counter[name] == 1 else f"-{counter[name]}"
-    articles = options["articles"].split(",") if "articles" in options else None
-    return render_figure(site, name, lang, id_prefix=f"figure-{name}{suffix}", articles=articles)
-
-
-def _acts(args: str, site: SiteData, lang: str, _counter: Counter[str]) -> str:
-    if args.split():
-        raise _MarkerError("expected '<!-- md:acts -->' without arguments")
-    return render_acts_table(site, lang)
-
-
-_HANDLERS: dict[str, Callable[[str, SiteData, str, Counter[str]], str]] = {
-    "statute": _statute,
-    "figure": _figure,
-    "acts": _acts,
-}
-MARKER_KINDS = frozenset(_HANDLERS)
-# Markers other hooks replace: left in place here.
-OTHER_HOOKS_KINDS = frozenset(
-    {
-        "translation-status",  # hooks/translations.py
-        "organizations",  # hooks/help_pages.py
-        "fakes",  # hooks/help_pages.py
-        "glossary",  # hooks/help_pages.py
-        "sources",  # hooks/help_pages.py
-        "chart",  # hooks/policy_figures.py
-        "policy-asks",  # hooks/policy_figures.py
-        "policy-appeals",  # hooks/policy_figures.py
-        "countries",  # hooks/countries.py
-        "country",  # hooks/countries.py
-        "release-key",  # hooks/release_key.py
-    }
-)
-_NOT_TO_USE = {"reviewed": "do not use it: the reviewed date is shown automatically"}
-
-
 def expand_markers(markdown: str, site: SiteData, lang: str, *, source: str) -> str:
-    """Replace every data marker in ``markdown`` with its HTML in ``lang``.
-
-    ``source`` names the page in error messages (``docs/en/law/desertion.md``).
-    Raises ``PluginError`` with one line naming the page, line and marker.
-    """
-    if "md:" not in markdown:  # no marker at all (most pages): nothing to read
-        return markdown
-    out: list[str] = []
-    counter: Counter[str] = Counter()
-    for number, line, in_code in code_aware_lines(markdown):
-        if in_code or "md:" not in line or not _MARKER_START.search(_INLINE_CODE.sub("", line)):
-            out.append(line)
-            continue
-        found = _MARKER.search(line)
-        marker = found.group(0) if found else line.strip()
-        where = f"{source}:{number}: marker '{marker}'"
-        match = MARKER_LINE.match(line)
-        if not match:
-            raise PluginError(
-                f"{where}: a marker must be alone on its line, starting at column 1 "
-                "(to show one, use a fenced code block)"
-            )
-        kind = match.group("kind")
-        if kind in OTHER_HOOKS_KINDS:
-            out.append(line)
-            continue
-        if kind in _NOT_TO_USE:
-            raise PluginError(f"{where}: {_NOT_TO_USE[kind]}")
-        if kind not in _HANDLERS:
-            raise PluginError(
-                f"{where}: unknown marker kind '{kind}' (known: {', '.join(sorted(_HANDLERS))})"
-            )
-        try:
-            html = _HANDLERS[kind](match.group("args"), site, lang, counter)
-        except (_MarkerError, RenderError) as exc:
-            raise PluginError(f"{where}: {exc}") from exc
-        out.extend(["", html, ""])
-    return "\n".join(out)
+    """``sitetools.tables.expand_markers``, its errors as one-line ``PluginError``s."""
+    try:
+        return _expand_markers(markdown, site, lang, source=source)
+    except TableMarkerError as exc:
+        raise PluginError(str(exc)) from exc

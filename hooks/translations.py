@@ -30,7 +30,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from _context import build_language, i18n_building
+from _context import WARMING, build_language, i18n_building
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -101,12 +101,14 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         relative = docs.relative_to(root).as_posix()
     except ValueError:
         relative = None  # docs outside the project: paths would differ, check here
-    command = python_module(
-        "sitetools.guard", "--format", "json", "--docs", relative or str(docs),
-        "--data", "data", *(["--allow-missing"] if allow_missing else []),
-    )
+    args = ["--format", "json", "--docs", relative or str(docs), "--data", "data",
+            *(["--allow-missing"] if allow_missing else [])]
+    # A fresh clone's first build: the command warming the cache runs it next,
+    # rather than a second command beside it (sitetools.warm)
+    process = WARMING.then_run("sitetools.guard", args, cwd=root) if relative else None
     _STATE.job = Background(
-        compute, command=command if relative else None, parse=parse_json, cwd=root,
+        compute, command=python_module("sitetools.guard", *args) if relative else None,
+        process=process, parse=parse_json, cwd=root,
         ok_codes=(0, 1),  # 1: blocking problems found (reported, not a failure)
     )
     _STATE.logged = False

@@ -54,6 +54,15 @@ def test_a_command_that_gives_no_answer_is_replaced_by_the_work_done_here(
     assert job.result() == os.getpid()
 
 
+def test_a_stuck_command_is_stopped_and_the_work_done_here(
+    two_cpus: None, tmp_path: Path
+) -> None:
+    command = [sys.executable, "-c", "import time; time.sleep(60)"]
+    job = Background(_here, command=command, parse=json.loads, cwd=tmp_path, timeout=0.5)
+    assert job.in_background
+    assert job.result() == os.getpid()
+
+
 @pytest.mark.parametrize("setting", ["env", "one-cpu", "no-command"])
 def test_work_stays_here_when_a_command_cannot_help(
     two_cpus: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, setting: str

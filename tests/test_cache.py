@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import filecmp
 import json
 import os
@@ -12,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from sitetools import background, cache, data, statutes, warm
+from sitetools import background, cache, data, guard, prerender, statutes, warm
+from sitetools.background import Background
 from sitetools.cache import Pack, Store
+from sitetools.guard_report import parse_json
 
-from conftest import ROOT, build_site, copy_project
+from conftest import FIXTURES, ROOT, build_site, copy_project
 
 
 @pytest.fixture
@@ -384,4 +387,126 @@ def test_a_stuck_warming_command_does_not_hold_up_the_build(
     start = time.monotonic()
     job.wait_for_data(timeout=0.5)
     job.finish(timeout=0.5)
+    assert time.monotonic() - start < 5
+
+
+def test_the_warming_command_runs_the_guard_next(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One command beside the build: it warms the cache, then answers as the guard's own."""
+    monkeypatch.setattr(background, "usable", lambda: True)
+    root = FIXTURES / "guard" / "fact"  # blocking problems: exit code 1
+    here = guard.check_tree(root / "docs", root / "data", root=root)
+    job = warm.Warming(ROOT / "data")
+    assert job.prerender(ROOT / "docs", ["uk"])
+    process = job.then_run("sitetools.guard", ["--format", "json", "--docs", "docs",
+                                               "--data", "data"], cwd=root)
+    assert process is not None
+    assert job.then_run("sitetools.guard", [], cwd=root) is None  # it has its job
+    assert not job.prerender(ROOT / "docs", ["ru"])
+    job.wait_for_data()
+    assert len(list((cache_dir / "yaml").iterdir())) >= 9
+    job.finish()  # returns at once: the guard's caller waits for the command
+    report = Background(lambda: None, command=None, process=process,  # type: ignore
+                        parse=parse_json, cwd=root, ok_codes=(0, 1)).result()
+    assert report == here and report.blocking
+    assert not warm.Warming(ROOT / "data").started  # and the cache is warm
+    (pack,) = (cache_dir / "render").iterdir()  # the Ukrainian pages' tables, before the guard
+    assert {_render_language(key) for key in cache.loads_plain(pack.read_bytes())} == {"uk"}
+
+
+def _render_language(key: str) -> str:
+    """The language a render-cache key was rendered in (one of its arguments)."""
+    _name, args, kwargs = ast.literal_eval(key)
+    (lang,) = {a for a in (*args, *dict(kwargs).values()) if a in ("en", "ru", "uk")}
+    return lang
+
+
+def test_the_tables_rendered_beside_the_build_are_the_ones_it_renders(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    """sitetools.prerender: for Russian and Ukrainian, the build's own keys and HTML."""
+    site = data.load_all(ROOT / "data")
+    assert prerender.prerender(site, ROOT / "docs", ["ru", "uk"]) >= 10
+    (beside,) = (cache_dir / "render").iterdir()
+    rendered = cache.loads_plain(beside.read_bytes())
+    assert {_render_language(key) for key in rendered} == {"ru", "uk"}
+    built_cache = tmp_path / "built"
+    build_site(tmp_path / "site", env={cache.ENV: str(built_cache), background.ENV: "0"})
+    (built,) = (built_cache / "render").iterdir()
+    assert built.name == beside.name  # the same data and code
+    by_build = {key: html for key, html in cache.loads_plain(built.read_bytes()).items()
+                if _render_language(key) != "en"}
+    assert rendered == by_build
+
+
+def test_a_pack_written_by_two_processes_keeps_what_each_rendered(cache_dir: Path) -> None:
+    kept = cache.store("render")
+    assert kept is not None
+    build, beside = Pack(kept, "k"), Pack(kept, "k")
+    build.put("en", "<p>en</p>")
+    beside.put("ru", "<p>ru</p>")
+    beside.save()
+    build.refresh()  # as the build does when a language starts
+    assert build.get("ru") == "<p>ru</p>" and build.get("en") == "<p>en</p>"
+    beside.put("uk", "<p>uk</p>")
+    beside.save()
+    build.put("en-2", "<p>en 2</p>")
+    build.save()  # takes in the Ukrainian value before it writes
+    assert set(Pack(kept, "k").values) == {"en", "en-2", "ru", "uk"}
+    build.put("en", "<p>changed</p>")  # its own values win over what is stored
+    build.save()
+    assert Pack(kept, "k").get("en") == "<p>changed</p>"
+
+
+def test_without_a_job_the_warming_command_ends_when_the_build_does(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(background, "usable", lambda: True)
+    job = warm.Warming(ROOT / "data")
+    job.wait_for_data()
+    job.finish(timeout=30)
+    assert not warm.Warming(ROOT / "data").started
+
+
+def test_the_warming_command_runs_no_other_job(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    monkeypatch.setattr(background, "usable", lambda: True)
+    with pytest.raises(ValueError, match="not a follow-on job"):
+        warm.Warming(ROOT / "data").then_run("os", [], cwd=tmp_path)
+    # the command itself refuses one too
+    marker = tmp_path / "ran"
+    job = json.dumps({"module": "sitetools.dist", "args": [str(marker)], "cwd": str(tmp_path)})
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
+    done = subprocess.run([sys.executable, "-m", "sitetools.warm", str(ROOT / "data"),
+                           "--then-stdin"], input=job + "\n", capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert done.returncode == 2 and "refused" in done.stderr
+    assert not marker.exists()
+
+
+def test_a_stuck_warming_command_given_the_guard_does_not_hold_up_the_build(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopped when the data does not come: the guard is then checked in the build."""
+    import sys
+    import time
+
+    monkeypatch.setattr(background, "usable", lambda: True)
+    monkeypatch.setattr(warm, "python_module",
+                        lambda *args: [sys.executable, "-c", "import time; time.sleep(60)"])
+    root = FIXTURES / "guard" / "stale"
+    here = guard.check_tree(root / "docs", root / "data", root=root)
+    job = warm.Warming(ROOT / "data")
+    process = job.then_run("sitetools.guard", ["--format", "json"], cwd=root)
+    assert process is not None
+    start = time.monotonic()
+    job.wait_for_data(timeout=0.5)
+    report = Background(lambda: here, command=None, process=process,
+                        parse=parse_json, cwd=root, ok_codes=(0, 1)).result()
+    assert report is here  # computed here
     assert time.monotonic() - start < 5

@@ -34,6 +34,7 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 ENV = "SITETOOLS_BACKGROUND"
+WAIT_SECONDS = 120.0  # the guard takes under a second; a command this slow is stuck
 HOOKS_DIR = Path(__file__).resolve().parent.parent  # what `python -m sitetools...` needs
 
 
@@ -53,7 +54,7 @@ def python_module(module: str, *args: str) -> list[str]:
     return [sys.executable, "-m", module, *args]
 
 
-def start(command: Sequence[str], *, cwd: Path,
+def start(command: Sequence[str], *, cwd: Path, stdin: int = subprocess.DEVNULL,
           stderr: int = subprocess.PIPE) -> subprocess.Popen[str] | None:
     """``command`` started beside this process, or None if it would not help or cannot start.
 
@@ -66,7 +67,7 @@ def start(command: Sequence[str], *, cwd: Path,
     try:
         return subprocess.Popen(  # noqa: S603 - our own module, no shell
             list(command), cwd=cwd, env=env, text=True, encoding="utf-8",
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr,
+            stdin=stdin, stdout=subprocess.PIPE, stderr=stderr,
         )
     except OSError:
         return None  # cannot start it here: the caller does the work itself
@@ -83,11 +84,19 @@ class Background(Generic[T]):
         parse: Callable[[str], T],
         cwd: Path,
         ok_codes: Sequence[int] = (0,),
+        process: subprocess.Popen[str] | None = None,
+        timeout: float = WAIT_SECONDS,
     ) -> None:
+        """``process``: the command already runs (``sitetools.warm`` took the job on);
+        ``command`` is then not started. ``timeout``: seconds to wait for its answer
+        before it counts as stuck (then it is stopped and the work done here)."""
         self._compute = compute
         self._parse = parse
         self._ok_codes = tuple(ok_codes)
-        self._process = start(command, cwd=cwd) if command else None
+        self._timeout = timeout
+        if process is None and command:
+            process = start(command, cwd=cwd)
+        self._process = process
         self._done = False
         self._value: T | None = None
 
@@ -109,7 +118,12 @@ class Background(Generic[T]):
         process, self._process = self._process, None
         if process is None:
             return None
-        out, _err = process.communicate()
+        try:
+            out, _err = process.communicate(timeout=self._timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()  # stuck: do the work here
+            process.communicate()
+            return None
         if process.returncode not in self._ok_codes:
             return None  # it failed: do the work here, where its error shows
         try:

@@ -143,6 +143,14 @@ class Store:
             os.utime(entry)  # recently used: pruned last
         return data
 
+    def version(self, key: str) -> tuple[int, int] | None:
+        """Which write of the entry is there now (each ``put`` makes a new file), or None."""
+        try:
+            found = (self.path / key).stat()
+        except OSError:
+            return None
+        return found.st_ino, found.st_size
+
     def put(self, key: str, data: bytes) -> None:
         """Keep ``data`` under ``key`` (silently not, if the folder cannot be written)."""
         try:
@@ -251,16 +259,20 @@ class Pack:
 
     def __init__(self, kept: Store, key: str) -> None:
         self.kept, self.key = kept, key
-        self.values: dict[str, Any] = {}
+        self._version: tuple[int, int] | None = None  # of the entry last read or written
+        self.values: dict[str, Any] = self._stored()
         self.dirty = False
-        data = kept.get(key)
-        if data is not None:
-            try:
-                loaded = loads_plain(data)
-            except ValueError:
-                loaded = None
-            if isinstance(loaded, dict):
-                self.values = loaded
+
+    def _stored(self) -> dict[str, Any]:
+        self._version = self.kept.version(self.key)
+        data = self.kept.get(self.key)
+        if data is None:
+            return {}
+        try:
+            loaded = loads_plain(data)
+        except ValueError:
+            return {}
+        return loaded if isinstance(loaded, dict) else {}
 
     def get(self, key: str) -> Any:
         """The value (plain: strings, numbers, lists, tuples, dicts), or None."""
@@ -270,10 +282,22 @@ class Pack:
         self.values[key] = value
         self.dirty = True
 
+    def refresh(self) -> None:
+        """Take in what another process kept under this key meanwhile."""
+        if self.kept.version(self.key) == self._version:
+            return  # nobody wrote it since
+        stored = self._stored()
+        if stored.keys() - self.values.keys():
+            self.values = {**stored, **self.values}
+
     def save(self) -> None:
+        """Write the values, with what another process kept meanwhile (one entry, two
+        writers: ``sitetools.prerender`` beside the build, and the build)."""
         if self.dirty:
             self.dirty = False
+            self.refresh()
             self.kept.put(self.key, dumps_plain(self.values))
+            self._version = self.kept.version(self.key)
 
 
 RENDER_PACKS = 20  # entries in .cache/render: a pack per version of the data and code
@@ -298,6 +322,13 @@ def save_renders() -> None:
     """Write the packs that grew (the build calls it after each language)."""
     for pack in _PACKS.values():
         pack.save()
+
+
+def refresh_renders() -> None:
+    """Take in what was rendered beside the build (the build calls it as each
+    language starts: ``sitetools.prerender``)."""
+    for pack in _PACKS.values():
+        pack.refresh()
 
 
 def _plain_argument(value: object) -> bool:
