@@ -1,20 +1,12 @@
 """MkDocs hook: replace data markers in pages with generated tables and figures.
 
-Markers (see CONVENTIONS.md), each alone on its line, starting at column 1:
-
-    <!-- md:statute cc-338 -->            statute table, all parts
-    <!-- md:statute cc-337 parts=1,2.1 --> only the listed parts
-    <!-- md:figure timeline -->           SVG timeline of the acts + table
-    <!-- md:figure penalty-chart -->      SVG chart of the longest prison terms + table
-    <!-- md:figure penalty-chart articles=cc-337,cc-338 -->  only those articles
-    <!-- md:acts -->                      table of the acts and events
-
-Markers inside fenced code blocks and inline code are left alone, so pages
-can show them. Anything else that looks like a marker is an error. Tables
-are rendered in the language being built (the i18n plugin's current
-language), so a page that falls back to English still gets tables in the
-reader's language. The logic is in ``sitetools``; this file only adapts it
-to MkDocs events.
+The markers (``<!-- md:statute cc-338 -->``, ``md:figure``, ``md:acts``; see
+CONVENTIONS.md) and their checks are in ``sitetools.tables``; this file
+adapts them to MkDocs events. Tables are rendered in the language being
+built (the i18n plugin's current language), so a page that falls back to
+English still gets tables in the reader's language. A fresh clone's first
+build renders the later languages' tables beside the English pages
+(``sitetools.prerender``).
 """
 
 from __future__ import annotations
