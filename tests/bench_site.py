@@ -442,7 +442,8 @@ def main() -> int:
         rows.append(("On one CPU: hooks' cost in a rebuild after one edit (with vs without)",
                      with_without(t_full1, t_written1), "≤ 10 %"))
         rows.append(("On one CPU: hooks' cost in a fresh clone's first build (with vs without)",
-                     with_without(t_first1, t_written1), "≤ 10 %"))
+                     with_without(t_first1, t_written1),
+                     "≤ 10 % (not met on one CPU: README, How the build works)"))
         modules: list[Path] = []
         timed = tmp / "site-timed"
         cases = [
@@ -461,10 +462,12 @@ def main() -> int:
             runs.sort(key=lambda r: r[0] / r[1])
             own, total = runs[len(runs) // 2]
             low, high = (r[0] / r[1] * 100 for r in (runs[0], runs[-1]))
+            budget = ("≤ 10 % (not met on one CPU: README, How the build works)"
+                      if options.get("cold") and options.get("one_cpu") else "≤ 10 %")
             rows.append((f"Hooks' own time (loading them included), {label} "
                          f"(median of {args.repeat})",
                          f"{own:.2f} s of {total:.2f} s = {own / total * 100:.1f} % "
-                         f"({low:.1f} to {high:.1f} %)", "≤ 10 %"))
+                         f"({low:.1f} to {high:.1f} %)", budget))
         compiling = best_of(args.repeat, lambda: compile_seconds(modules))
         rows.append((f"Compiling the {len(modules)} hook modules a build imports, when no "
                      "bytecode is cached (Python caches it; the builds above use it)",
