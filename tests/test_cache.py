@@ -8,6 +8,9 @@ import json
 import os
 import pickle
 import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -373,20 +376,23 @@ def test_an_edited_data_file_checks_every_page_again(
     assert len(scanned) == 3 * len(list((tmp_path / "docs" / "en").rglob("*.md")))
 
 
-def test_a_stuck_warming_command_does_not_hold_up_the_build(
-    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import sys
-    import time
-
+@pytest.fixture
+def stuck_warming(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> warm.Warming:
+    """A warm-up command started as on two CPUs, which never says it has the data."""
     monkeypatch.setattr(background, "usable", lambda: True)
     monkeypatch.setattr(warm, "python_module",
                         lambda *args: [sys.executable, "-c", "import time; time.sleep(60)"])
     job = warm.Warming(ROOT / "data")
     assert job.started
+    return job
+
+
+def test_a_stuck_warming_command_does_not_hold_up_the_build(
+    stuck_warming: warm.Warming,
+) -> None:
     start = time.monotonic()
-    job.wait_for_data(timeout=0.5)
-    job.finish(timeout=0.5)
+    stuck_warming.wait_for_data(timeout=0.5)
+    stuck_warming.finish(timeout=0.5)
     assert time.monotonic() - start < 5
 
 
@@ -472,9 +478,6 @@ def test_without_a_job_the_warming_command_ends_when_the_build_does(
 def test_the_warming_command_runs_no_other_job(
     cache_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import subprocess
-    import sys
-
     monkeypatch.setattr(background, "usable", lambda: True)
     with pytest.raises(ValueError, match="not a follow-on job"):
         warm.Warming(ROOT / "data").then_run("os", [], cwd=tmp_path)
@@ -490,22 +493,15 @@ def test_the_warming_command_runs_no_other_job(
 
 
 def test_a_stuck_warming_command_given_the_guard_does_not_hold_up_the_build(
-    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+    stuck_warming: warm.Warming,
 ) -> None:
     """Stopped when the data does not come: the guard is then checked in the build."""
-    import sys
-    import time
-
-    monkeypatch.setattr(background, "usable", lambda: True)
-    monkeypatch.setattr(warm, "python_module",
-                        lambda *args: [sys.executable, "-c", "import time; time.sleep(60)"])
     root = FIXTURES / "guard" / "stale"
     here = guard.check_tree(root / "docs", root / "data", root=root)
-    job = warm.Warming(ROOT / "data")
-    process = job.then_run("sitetools.guard", ["--format", "json"], cwd=root)
+    process = stuck_warming.then_run("sitetools.guard", ["--format", "json"], cwd=root)
     assert process is not None
     start = time.monotonic()
-    job.wait_for_data(timeout=0.5)
+    stuck_warming.wait_for_data(timeout=0.5)
     report = Background(lambda: here, command=None, process=process,
                         parse=parse_json, cwd=root, ok_codes=(0, 1)).result()
     assert report is here  # computed here
