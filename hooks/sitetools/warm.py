@@ -191,17 +191,17 @@ def _prerender(request: dict[str, object], data_dir: Path) -> None:
     prerender(site, Path(str(request["docs"])), [str(x) for x in request["languages"]])
 
 
-def _follow_on(line: str) -> int:
+def _follow_on(job: dict[str, object]) -> int:
     """Run the job the build sent: ``{"module", "args", "cwd"}``."""
-    job = json.loads(line)
-    if job.get("module") not in FOLLOW_ON:
-        print(f"sitetools.warm: refused follow-on job {job.get('module')!r}", file=sys.stderr)
+    module, args, cwd = job.get("module"), job.get("args"), job.get("cwd")
+    if module not in FOLLOW_ON or not isinstance(args, list) or not isinstance(cwd, str):
+        print(f"sitetools.warm: refused follow-on job {module!r}", file=sys.stderr)
         return 2
-    os.chdir(job["cwd"])
+    os.chdir(cwd)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
-    module = importlib.import_module(job["module"])
-    return int(module.main([str(arg) for arg in job["args"]]))
+    main = importlib.import_module(str(module)).main
+    return int(main([str(arg) for arg in args]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -214,10 +214,13 @@ def main(argv: list[str] | None = None) -> int:
     warm(args.data_dir, say=_say if args.then_stdin else print)
     if args.then_stdin:
         for line in sys.stdin:  # until the build closes stdin (no job) or sends the job
-            if line.startswith('{"prerender"'):
-                _prerender(json.loads(line)["prerender"], args.data_dir)
-            elif line.strip():
-                return _follow_on(line)
+            if not line.strip():
+                continue
+            request = json.loads(line)
+            if "prerender" in request:
+                _prerender(request["prerender"], args.data_dir)
+            else:
+                return _follow_on(request)
     return 0
 
 
