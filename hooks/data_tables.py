@@ -11,16 +11,12 @@ build renders the later languages' tables beside the English pages
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from _context import WARMING, build_language, i18n_building, page_name, project_root, site_data
+from _context import build_language, page_name, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitetools import LANGUAGES, cache
 from sitetools.data import SiteData
 from sitetools.tables import MARKER_KINDS, OTHER_HOOKS_KINDS, TableMarkerError
 from sitetools.tables import expand_markers as _expand_markers
@@ -34,17 +30,6 @@ __all__ = ["MARKER_KINDS", "OTHER_HOOKS_KINDS", "expand_markers", "on_page_markd
 # No on_config: the data is loaded and checked when a hook first asks for it
 # (the first page), so that a fresh clone's first build can parse it beside
 # the build meanwhile (sitetools.warm).
-
-
-@event_priority(60)  # before hooks/translations.py hands the warm-up command the guard
-def on_pre_build(*, config: MkDocsConfig) -> None:
-    """A first build: the later languages' tables are rendered beside the English
-    pages (sitetools.prerender); each language takes in what is done by then."""
-    if i18n_building(config):
-        cache.refresh_renders()
-    elif (project_root(config) / "data").resolve() == WARMING.data_dir:
-        first = build_language(config)
-        WARMING.prerender(Path(config.docs_dir), [x for x in LANGUAGES if x != first])
 
 
 def on_page_markdown(

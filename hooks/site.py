@@ -1,6 +1,9 @@
 """MkDocs hook: keep every page free of third-party loads, and finish the site
 once after every language is built (404 page, sitemap, CDN URLs in the bundle).
-After each language, keep its rendered tables in ``.cache/`` (``sitetools.cache``).
+After each language, keep its rendered tables in ``.cache/`` (``sitetools.cache``);
+on a fresh clone's first build, have the later languages' tables rendered
+beside the English pages (``sitetools.prerender``) and take them in as each
+language starts.
 
 A thin adapter over ``sitetools.site`` and ``sitetools.scan`` (see there for why).
 """
@@ -11,12 +14,12 @@ import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from _context import WARMING, i18n_building
+from _context import WARMING, build_language, i18n_building, project_root
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from sitetools import cache
+from sitetools import LANGUAGES, cache
 from sitetools.scan import scan_text
 from sitetools.site import finish_site
 
@@ -26,6 +29,15 @@ log = logging.getLogger("mkdocs.plugins.site")
 def _own_hosts(config: MkDocsConfig) -> tuple[str, ...]:
     host = urlsplit(config.site_url or "").hostname
     return (host,) if host else ()
+
+
+@event_priority(60)  # before hooks/translations.py hands the warm-up command the guard
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    if i18n_building(config):
+        cache.refresh_renders()  # what sitetools.prerender rendered meanwhile
+    elif (project_root(config) / "data").resolve() == WARMING.data_dir:
+        first = build_language(config)
+        WARMING.prerender(Path(config.docs_dir), [x for x in LANGUAGES if x != first])
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -42,4 +42,5 @@ def test_loading_the_hooks_imports_neither_the_checks_nor_cryptography() -> None
     assert "sitetools.guard_report" in modules  # what the hooks do use
     assert "sitetools.guard" not in modules
     assert "sitetools.guard_scan" not in modules
+    assert "sitetools.prerender" not in modules  # only the warm-up command renders ahead
     assert not any(m == "cryptography" or m.startswith("cryptography.") for m in modules)
