@@ -68,12 +68,12 @@ bench: $(STAMP) ## Build, scaling, page-weight and load benchmarks (prints a tab
 	$(BIN)/python tests/bench_dist.py
 
 dist: $(STAMP) ## Release into dist/ (archives, single-file, PDF, ZIM, mirror kit, checksums; SIGNING_KEY=, NEUTRAL_NAMES=1, SITE_URL=)
-	$(BIN)/python -m sitetools.dist --out dist $(if $(filter-out 0,$(NEUTRAL_NAMES)),--neutral-names) \
+	$(BIN)/python -m sitetools.release.dist --out dist $(if $(filter-out 0,$(NEUTRAL_NAMES)),--neutral-names) \
 	  $(if $(SITE_URL),--site-url "$(SITE_URL)")
 
 verify: $(STAMP) ## Is a release, archive or mirror genuine? DIR=dist [PUBKEY=release.pub]
 	@test -n "$(DIR)" || { echo "usage: make verify DIR=dist (or an archive or a mirror folder) [PUBKEY=file]" >&2; exit 2; }
-	$(BIN)/python -m sitetools.verify "$(DIR)" $(if $(PUBKEY),--pubkey "$(PUBKEY)")
+	$(BIN)/python -m sitetools.release.verify "$(DIR)" $(if $(PUBKEY),--pubkey "$(PUBKEY)")
 
 clean: ## Remove build outputs (keeps .venv)
-	rm -rf site dist .pytest_cache .cache
+	rm -rf site dist .pytest_cache

@@ -1,5 +1,5 @@
-"""What every hook asks of the MkDocs build: the project root, the site's data,
-the language being built, and whether static-i18n is rebuilding another language.
+"""What the hook files share: the project's folders, the data and the guard's report
+for the build under way, and the language being built.
 
 Not a hook itself: the hook files import it (MkDocs puts ``hooks/`` on
 ``sys.path`` while it loads them).
@@ -7,21 +7,16 @@ Not a hook itself: the hook files import it (MkDocs puts ``hooks/`` on
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from sitetools import DEFAULT_LANGUAGE, LANGUAGES, cache
+from sitetools import DEFAULT_LANGUAGE, LANGUAGES
 from sitetools.data import DataError, SiteData, load_all
-from sitetools.memo import KeptFor
-from sitetools.warm import Warming
-
-# A fresh clone's first build: the data files are parsed and the templates
-# compiled beside the build, from now on, into .cache/ (sitetools.warm).
-# Started once per process, as the hooks are first loaded: the earliest moment.
-WARMING = Warming(cache.PROJECT_ROOT / "data")
+from sitetools.guard.report import GuardReport
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -31,34 +26,36 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.docs_dir).resolve().parent
 
 
-_DATA: KeptFor[SiteData] = KeptFor()
-
-
 def site_data(config: MkDocsConfig) -> SiteData:
-    """data/*.yml, loaded and checked once per build; bad data -> one-line PluginError.
+    """data/*.yml, loaded and checked (read again only when a file changed);
+    bad data -> a one-line PluginError naming the file, entry and field."""
+    try:
+        return load_all(project_root(config) / "data")
+    except DataError as exc:
+        raise PluginError(str(exc)) from exc
 
-    Every page event asks for the data, so the answer is kept with the
-    config it was loaded for: the build (all its languages) sees one
-    reading of the files, and a new build (``mkdocs serve`` reloads the
-    config each time) reads them again if they changed (``load_all`` caches
-    by file stamps).
-    """
 
-    def load() -> SiteData:
-        data = project_root(config) / "data"
-        if data.resolve() == WARMING.data_dir:
-            WARMING.wait_for_data()  # parsed beside the build: read from .cache/yaml
-        try:
-            return load_all(data)
-        except DataError as exc:
-            raise PluginError(str(exc)) from exc
+@dataclass
+class BuildState:
+    """What one build learns once and every language's pages use."""
 
-    return _DATA.get(config, None, load)
+    guard: GuardReport | None = None  # the translation guard's report
+
+
+# Replaced (never grown) at the start of each build: `mkdocs serve` rebuilds
+# in the same process.
+STATE = BuildState()
 
 
 def page_name(config: MkDocsConfig, page: Page) -> str:
     """The page's file as error messages name it: ``docs/ru/law/desertion.md``."""
     return f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+
+
+def page_path(page: Page) -> str:
+    """The page inside its language folder: ``ru/law/x.md`` -> ``law/x.md``."""
+    first, sep, rest = page.file.src_uri.partition("/")
+    return rest if sep and first in LANGUAGES else page.file.src_uri
 
 
 def build_language(config: MkDocsConfig, page: Page | None = None) -> str:

@@ -32,7 +32,7 @@ def build(out: Path) -> float:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SIGNING_KEY", None)
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "sitetools.dist", "--out", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "sitetools.release.dist", "--out", str(out)],
                           cwd=ROOT, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         raise SystemExit(f"make dist failed:\n{proc.stderr[-3000:]}")

@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from sitetools.guard import check_tree
-from sitetools.guard_scan import blob_id
+from sitetools.guard.check import check_tree
+from sitetools.guard.scan import blob_id
 
 SECTION = """\
 ## Section {n} {{#section-{n}}}

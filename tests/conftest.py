@@ -87,6 +87,14 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def expand(markdown: str, site, lang: str = "en", *, source: str = "docs/en/x.md",
+           path: str = "x.md") -> str:
+    """``markdown`` with its markers expanded in ``lang`` (``sitetools.render.markers``)."""
+    from sitetools.render.markers import Page, expand_markers
+
+    return expand_markers(markdown, Page(site=site, lang=lang, source=source, path=path))
+
+
 def load_error(data: Path) -> str:
     """The one-line message of the DataError that loading ``data`` raises."""
     from sitetools.data import DataError, load_all

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sitetools.scan import scan_site
+from sitetools.postbuild.scan import scan_site
 
 from conftest import LANGS, ROOT, build_site, copy_project
 

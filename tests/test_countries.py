@@ -1,5 +1,5 @@
-"""Transit countries: data/countries.yml (loader), hooks/sitetools/countries.py (renderers,
-markers) and hooks/countries.py (the MkDocs adapter)."""
+"""Transit countries: data/countries.yml (loader), sitetools/render/countries.py (renderers)
+and their markers."""
 
 from __future__ import annotations
 
@@ -8,27 +8,25 @@ import re
 from functools import partial
 from pathlib import Path
 
-import countries as countries_hook
 import pytest
-from data_tables import expand_markers
 
-from sitetools.countries import (
-    CountryMarkerError,
-    CountryRenderError,
+from sitetools.data import Localized, SiteData, load_all
+from sitetools.render.countries import (
     country_href,
-    expand_country_markers,
     format_case_date,
     md_escape,
     render_comparison,
     render_country,
 )
-from sitetools.data import Localized, SiteData, load_all
+from sitetools.render.markers import MarkerError
+from sitetools.render.templates import RenderError
 
 from conftest import (
     FIXTURES,
     LANGS,
     NBSP,
     edit,
+    expand,
     fixture_data_dir,
     load_error,
     site_markdown,
@@ -97,7 +95,7 @@ def test_fixture_loads(site: SiteData) -> None:
 def test_countries_file_is_optional(tmp_path: Path) -> None:
     site = load_all(make_data_dir(tmp_path, with_countries=False))
     assert site.countries is None
-    with pytest.raises(CountryRenderError, match="there is no data/countries.yml"):
+    with pytest.raises(RenderError, match="there is no data/countries.yml"):
         render_comparison(site, "en", page_path="countries/index.md")
 
 
@@ -376,7 +374,7 @@ def test_facts_box_says_what_is_not_known(site: SiteData, lang: str) -> None:
 
 
 def test_unknown_country(site: SiteData) -> None:
-    with pytest.raises(CountryRenderError, match=r"unknown country 'gamma' \(known: alpha, beta\)"):
+    with pytest.raises(RenderError, match=r"unknown country 'gamma' \(known: alpha, beta\)"):
         render_country(site, "gamma", "en")
 
 
@@ -441,9 +439,7 @@ def test_markers_are_replaced_outside_code(site: SiteData) -> None:
             "",
         ]
     )
-    out = expand_country_markers(
-        page, site, "ru", source="docs/ru/countries/x.md", page_path="countries/x.md"
-    )
+    out = expand(page, site, "ru", source="docs/ru/countries/x.md", path="countries/x.md")
     assert out.count('class="data-table countries-table" lang="ru"') == 1
     assert out.count('data-country="alpha"') == 1
     assert "```\n<!-- md:country alpha -->\n```" in out
@@ -465,28 +461,9 @@ def test_markers_are_replaced_outside_code(site: SiteData) -> None:
     ],
 )
 def test_marker_errors(site: SiteData, line: str, problem: str) -> None:
-    with pytest.raises(CountryMarkerError) as info:
-        expand_country_markers(
-            f"# Title\n\n{line}\n", site, "en", source="docs/en/x.md", page_path="x.md"
-        )
+    with pytest.raises(MarkerError) as info:
+        expand(f"# Title\n\n{line}\n", site, "en")
     assert str(info.value) == f"docs/en/x.md:3: marker '{line}': {problem}"
-
-
-def test_data_tables_leaves_country_markers_to_this_hook(site: SiteData) -> None:
-    page = "# Title\n\n<!-- md:countries -->\n\n<!-- md:country alpha -->\n"
-    assert expand_markers(page, site, "en", source="docs/en/x.md") == page
-
-
-@pytest.mark.parametrize(
-    ("src_uri", "expected"),
-    [
-        ("en/countries/armenia.md", "countries/armenia.md"),
-        ("ru/index.md", "index.md"),
-        ("countries/index.md", "countries/index.md"),
-    ],
-)
-def test_hook_page_path(src_uri: str, expected: str) -> None:
-    assert countries_hook._page_path(src_uri) == expected
 
 
 # --------------------------------------------------------------------------

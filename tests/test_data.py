@@ -11,7 +11,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from sitetools.data import REGISTRY, DataError, Localized, SiteData, check, fill, load_all, main
+from sitetools.data import REGISTRY, DataError, Localized, SiteData, check, fill, load_all
+from sitetools.data.__main__ import main
 
 from conftest import FIXTURES, edit, fixture_data_dir, load_error
 from conftest import ROOT as REPO
@@ -475,7 +476,7 @@ def test_a_broken_schema_is_named_in_the_build_and_in_the_check(
 def test_yaml_construction_matches_pyyaml_on_every_data_file() -> None:
     import yaml
 
-    from sitetools import data as data_module
+    from sitetools.data import yamlfile as data_module
 
     class Reference(data_module._Strict, yaml.SafeLoader):
         def construct_document(self, node):  # PyYAML's own, generators and all
@@ -498,7 +499,7 @@ def test_yaml_construction_matches_pyyaml_on_every_data_file() -> None:
 def test_yaml_construction_of_unusual_documents(text: str, expected: object) -> None:
     import yaml
 
-    from sitetools import data as data_module
+    from sitetools.data import yamlfile as data_module
 
     if isinstance(expected, str):  # PyYAML's error, as before
         with pytest.raises(yaml.constructor.ConstructorError, match=expected):

@@ -27,9 +27,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sitetools import sign
-from sitetools.dist import NAME, NEUTRAL_NAME, Release, _parser, sha256sums
-from sitetools.dist_tree import (
+from sitetools import minisign as sign
+from sitetools.release.dist import NAME, NEUTRAL_NAME, Release, _parser, sha256sums
+from sitetools.release.tree import (
     language_tree,
     missing_references,
     neutralize_links,
@@ -37,9 +37,10 @@ from sitetools.dist_tree import (
     tar_gz_bytes,
     zip_bytes,
 )
-from sitetools.dist_zim import illustration
-from sitetools.verify import CANNOT_TELL, GENUINE, NOT_GENUINE, check_set
-from sitetools.verify import main as verify_main
+from sitetools.release.verify import CANNOT_TELL, GENUINE, NOT_GENUINE, check_set
+from sitetools.release.verify import main as verify_main
+from sitetools.release.zim import illustration
+from sitetools.render.release_key import release_key_markdown
 
 from conftest import LANGS, ROOT
 
@@ -90,9 +91,9 @@ def test_bad_key_files_give_one_line_errors(tmp_path: Path) -> None:
 
 def test_release_key_marker_text() -> None:
     placeholder = (ROOT / "keys" / "release.pub").read_text(encoding="utf-8")
-    assert "No release key" in sign.release_key_markdown(placeholder, "en")
+    assert "No release key" in release_key_markdown(placeholder, "en")
     key = sign.generate_key().public_key
-    shown = sign.release_key_markdown(key.file_text(), "ru")
+    shown = release_key_markdown(key.file_text(), "ru")
     assert key.key_id_hex in shown and key.line() in shown
 
 
@@ -167,7 +168,7 @@ def test_neutral_names_option() -> None:
 def test_missing_chromium_or_key_is_one_line(capsys: pytest.CaptureFixture[str],
                                              monkeypatch: pytest.MonkeyPatch,
                                              tmp_path: Path) -> None:
-    from sitetools.dist import main
+    from sitetools.release.dist import main
 
     monkeypatch.delenv("SIGNING_KEY", raising=False)
     assert main(["--out", str(tmp_path / "d"), "--chromium", "/nonexistent/chromium"]) == 1
@@ -216,7 +217,7 @@ def _dist(out: Path, key: Path) -> subprocess.Popen[str]:
     for name in ("SIGNING_KEY_PASSWORD", "NEUTRAL_NAMES", "SITE_URL", "VERSION"):
         env.pop(name, None)
     return subprocess.Popen(
-        [sys.executable, "-m", "sitetools.dist", "--out", str(out), "--site-url", SITE_URL,
+        [sys.executable, "-m", "sitetools.release.dist", "--out", str(out), "--site-url", SITE_URL,
          "--chromium", env.get("CHROMIUM", "/usr/bin/chromium")],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -631,7 +632,7 @@ def test_mirror_precompressed_copies_match(release: Path) -> None:
 
 
 def test_pdf_structure_ids_are_renumbered_in_order_and_width() -> None:
-    from sitetools.dist_pdf import renumber_node_ids
+    from sitetools.release.pdf import renumber_node_ids
 
     pdf = b"/ID (node00000388)>> /ID (node00000391) [(node00000388) 7 0 R (node00000391)]"
     assert renumber_node_ids(pdf) == (

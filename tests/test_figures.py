@@ -12,17 +12,16 @@ from hypothesis import strategies as st
 from markupsafe import escape as html_escape
 
 from sitetools.data import Localized, Punishment, SiteData, load_all
-from sitetools.figures import (
+from sitetools.render.figures import (
     WIDTH,
     MaxTerm,
     penalty_chart_svg,
     penalty_rows,
     render_figure,
-    text_width,
     timeline_svg,
-    wrap,
 )
-from sitetools.statutes import RenderError, format_date
+from sitetools.render.svg import text_width, wrap
+from sitetools.render.templates import RenderError, format_date
 
 from conftest import LANGS, SVG, fixture_data_dir
 from conftest import parse_svg as parse

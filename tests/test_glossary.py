@@ -1,4 +1,4 @@
-"""The glossary data (data/glossary.yml) and its matcher (hooks/sitetools/glossary.py)."""
+"""The glossary data (data/glossary.yml) and the guard's matcher (sitetools/guard/glossary.py)."""
 
 from __future__ import annotations
 
@@ -7,18 +7,12 @@ import json
 import pytest
 import yaml
 
-from sitetools.glossary import (
-    GlossaryError,
-    Term,
-    find_avoided,
-    load_glossary,
-    parse_glossary,
-    variant_pattern,
-)
+from sitetools.data import GlossaryTerm, Localized, load_all
+from sitetools.guard.glossary import find_avoided, variant_pattern
 
-from conftest import ROOT
+from conftest import ROOT, edit, fixture_data_dir, load_error
 
-TERMS = load_glossary(ROOT / "data" / "glossary.yml")
+TERMS = list(load_all(ROOT / "data").glossary.values())
 BY_ID = {term.id: term for term in TERMS}
 
 REQUIRED = {
@@ -100,20 +94,19 @@ def test_variant_patterns() -> None:
     assert variant_pattern("draft dodg*", "en").count("[\\s\\u00a0]+") == 1
 
 
-def test_bad_glossary_is_a_clear_error() -> None:
-    with pytest.raises(GlossaryError, match="term 'x': term: needs exactly the keys en, ru, uk"):
-        parse_glossary({"terms": [{"id": "x", "term": {"en": "x"}, "definition": {}}]})
-    with pytest.raises(GlossaryError, match="listed twice"):
-        entry = {
-            "id": "x",
-            "term": {"en": "a", "ru": "б", "uk": "в"},
-            "definition": {"en": "a", "ru": "б", "uk": "в"},
-        }
-        parse_glossary({"terms": [entry, entry]})
+def test_bad_glossary_is_a_clear_error(tmp_path) -> None:
+    data = fixture_data_dir(tmp_path)
+    (data / "glossary.yml").write_text(
+        (ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    edit(data / "glossary.yml", "  - id: desertion\n", "  - id: x\n"
+         "    term: {en: x, ru: x, uk: x}\n    definition: {en: x, ru: x, uk: x}\n"
+         "    related: [nope]\n  - id: desertion\n")
+    assert load_error(data) == (
+        "data/glossary.yml: entry 'x': field 'related[0]': unknown glossary term 'nope'")
 
 
 def test_terms_are_typed_rows() -> None:
     term = BY_ID["martial-law"]
-    assert isinstance(term, Term)
-    assert term.term == {"en": "martial law", "ru": "военное положение", "uk": "воєнний стан"}
+    assert isinstance(term, GlossaryTerm)
+    assert term.term == Localized(en="martial law", ru="военное положение", uk="воєнний стан")
     assert "uk" in BY_ID["alternative-civilian-service"].unconfirmed

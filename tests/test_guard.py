@@ -1,4 +1,4 @@
-"""The translation guard (hooks/sitetools/guard*.py, hooks/translations.py).
+"""The translation guard (sitetools/guard/, hooks/build_start.py, hooks/page_html.py).
 
 Fixture trees in tests/fixtures/guard/<case>/ hold one defect each (see
 tests/fixtures/guard/build.py). The check of the real docs/ tree is left to
@@ -20,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from sitetools.guard import (
+from sitetools.guard.check import (
     BLOCKING,
     STALE,
     UP_TO_DATE,
@@ -31,8 +31,8 @@ from sitetools.guard import (
     check_tree,
     main,
 )
-from sitetools.guard_scan import blob_id, extract_numbers, scan_page, source_revision
-from sitetools.guard_status import banner_html, page_url, relative_url, render_status
+from sitetools.guard.scan import blob_id, extract_numbers, scan_page, source_revision
+from sitetools.render.status import banner_html, page_url, relative_url, render_status
 
 from conftest import ROOT
 
@@ -499,58 +499,86 @@ def _page(locale: str, path: str, url: str) -> SimpleNamespace:
     return SimpleNamespace(file=file, url=url)
 
 
-def test_hook_logs_blocking_problems_as_warnings(caplog: pytest.LogCaptureFixture) -> None:
-    translations = pytest.importorskip("translations")
+@pytest.fixture
+def hooks(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
+    """The hook modules, with the data a fixture case has (three of the data files)."""
+    import _context
+    import build_start
+    import page_html
+    import page_markdown
+
+    from sitetools.data import load_all
+    from sitetools.guard.check import DATA_FILES
+
+    def site_data(config: SimpleNamespace):
+        return load_all(Path(config.config_file_path).parent / "data", only=DATA_FILES)
+
+    for module in (_context, build_start, page_markdown):
+        monkeypatch.setattr(module, "site_data", site_data)
+    monkeypatch.setattr(_context, "STATE", _context.BuildState())
+    return SimpleNamespace(start=build_start, html=page_html, markdown=page_markdown)
+
+
+def test_hook_logs_blocking_problems_as_warnings(
+    hooks: SimpleNamespace, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.translations")
     config = _config(FIXTURES / "fact", "en")
-    translations.on_pre_build(config=config)
-    translations.on_post_build(config=config)  # at the latest when the build ends
+    hooks.start.on_pre_build(config=config)
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert warnings == [EXPECTED["fact"][0][0]]
 
 
-def test_hook_logs_stale_as_info_and_adds_the_banner(caplog: pytest.LogCaptureFixture) -> None:
-    translations = pytest.importorskip("translations")
+def test_hook_logs_stale_as_info_and_adds_the_banner(
+    hooks: SimpleNamespace, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.translations")
-    config = _config(FIXTURES / "stale", "ru")
-    translations.on_pre_build(config=config)
+    config = _config(FIXTURES / "stale", "en")
+    hooks.start.on_pre_build(config=config)
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert any("stale" in r.getMessage() for r in caplog.records)
+    config.plugins["i18n"].current_language = "ru"
     page = _page("ru", "law/desertion.md", "ru/law/desertion.html")
-    html = translations.on_page_content("<p>x</p>", page=page, config=config, files=None)
+    html = hooks.html.on_page_content("<p>x</p>", page=page, config=config, files=None)
     assert html.startswith('<div class="admonition warning translation-banner')
     assert 'href="../../law/desertion.html"' in html
     fresh = _page("ru", "law/index.md", "ru/law/index.html")
-    assert translations.on_page_content("<p>x</p>", page=fresh, config=config, files=None) is None
-    translations.on_post_build(config=config)
-    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
-    assert any("stale" in r.getMessage() for r in caplog.records)
+    assert hooks.html.on_page_content("<p>x</p>", page=fresh, config=config,
+                                      files=None) == "<p>x</p>"
 
 
-def test_hook_wraps_english_fallback_pages() -> None:
-    translations = pytest.importorskip("translations")
-    config = _config(FIXTURES / "missing", "ru")
-    translations.on_pre_build(config=config)
+def test_hook_wraps_english_fallback_pages(hooks: SimpleNamespace) -> None:
+    config = _config(FIXTURES / "missing", "en")
+    hooks.start.on_pre_build(config=config)
+    config.plugins["i18n"].current_language = "ru"
     page = _page("en", "law/desertion.md", "ru/law/desertion.html")
-    html = translations.on_page_content("<p>x</p>", page=page, config=config, files=None)
+    html = hooks.html.on_page_content("<p>x</p>", page=page, config=config, files=None)
     assert "translation-banner--fallback" in html
     assert html.endswith('<div lang="en">\n<p>x</p>\n</div>')
 
 
-def test_hook_replaces_the_status_marker() -> None:
-    translations = pytest.importorskip("translations")
+def test_hook_does_not_run_the_guard_again_for_each_language(hooks: SimpleNamespace) -> None:
     config = _config(FIXTURES / "missing", "en")
-    translations.on_pre_build(config=config)
-    page = _page("en", "status.md", "status.html")
+    hooks.start.on_pre_build(config=config)
+    report = hooks.start._context.STATE.guard
+    config.plugins["i18n"].building = True  # static-i18n rebuilding for ru
+    hooks.start.on_pre_build(config=config)
+    assert hooks.start._context.STATE.guard is report
+
+
+def test_status_marker_becomes_the_status_tables(hooks: SimpleNamespace) -> None:
+    from sitetools.render.markers import Page, expand_markers
+
+    config = _config(FIXTURES / "missing", "en")
+    hooks.start.on_pre_build(config=config)
+    site = hooks.start.site_data(config)
     markdown = "# Status {#top}\n\n<!-- md:translation-status -->\n"
-    out = translations.on_page_markdown(markdown, page=page, config=config, files=None)
-    assert "\n\n<!-- md:translation-status -->\n\n" in out  # kept for on_page_context
-    page.content = '<h1 id="top">Status</h1>\n<!-- md:translation-status -->'  # as rendered
-    translations.on_page_context({}, page=page, config=config, nav=None)
-    assert "<!-- md:translation-status -->" not in page.content
-    assert "not yet translated" in page.content
-    assert page.content.startswith(
-        '<h1 id="top">Status</h1>\n<table class="translation-status-table"'
-    )
+    out = expand_markers(markdown, Page(
+        site=site, lang="en", source="docs/en/status.md", path="status.md", url="status.html",
+        translation_statuses=hooks.start._context.STATE.guard.statuses))
+    assert "<!-- md:translation-status -->" not in out
+    assert "not yet translated" in out
+    assert '<table class="translation-status-table"' in out
 
 
 def test_allow_missing_makes_untranslated_pages_a_warning(
@@ -565,33 +593,11 @@ def test_allow_missing_makes_untranslated_pages_a_warning(
 
 def test_the_real_site_passes_the_guard() -> None:
     """The repository's own pages: no blocking problem, nothing stale, no glossary hint."""
-    from sitetools.guard import check_tree
+    from sitetools.guard.check import check_tree
 
     root = Path(__file__).resolve().parent.parent
     report = check_tree(root / "docs", root / "data", root=root)
     assert [str(p) for p in report.problems] == []
-
-
-@pytest.mark.parametrize("case", sorted(EXPECTED))
-def test_kept_checks_give_the_same_report(
-    case: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
-) -> None:
-    """Without a cache, with an empty one and with a full one (sitetools.cache)."""
-    from sitetools import cache
-
-    monkeypatch.chdir(FIXTURES / case)
-
-    def report(setting: str) -> str:
-        monkeypatch.setenv(cache.ENV, setting)
-        monkeypatch.setattr(cache, "_OPEN", {})
-        main(["--format", "json"])
-        return capsys.readouterr().out
-
-    off = report("0")
-    assert report(str(tmp_path)) == off  # checked, and kept
-    assert list((tmp_path / "guard-pages").iterdir())
-    assert report(str(tmp_path)) == off  # read back
 
 
 _HINT_CORES = ["t.me/abc", "telegram.me/x_1", "abcdefghijklmnop.onion",
@@ -609,7 +615,7 @@ _HINT_TOKENS = st.one_of(
 @given(st.lists(_HINT_TOKENS, max_size=12).map("".join))
 def test_the_scanner_hints_are_necessary_for_a_match(text: str) -> None:
     """A line the cheap hint rejects can never match the full pattern (guard_scan._inline)."""
-    from sitetools import guard_scan as gs
+    from sitetools.guard import scan as gs
 
     for full, hint in ((gs._TELEGRAM_LINK, gs._TELEGRAM_HINT), (gs._ONION, gs._ONION_HINT),
                        (gs._DOMAIN, gs._DOMAIN_HINT)):
@@ -620,7 +626,7 @@ def test_the_scanner_hints_are_necessary_for_a_match(text: str) -> None:
 @pytest.mark.parametrize("text", ["see t.me/Name_123 now", "mirror abcdefghijklmnop.onion/x",
                                   "at www.Example.ORG/path", "ovd.info.", "T.ME/x", "a.RF"])
 def test_the_scanner_hints_let_contacts_through(text: str) -> None:
-    from sitetools import guard_scan as gs
+    from sitetools.guard import scan as gs
 
     matched = [full for full, hint in ((gs._TELEGRAM_LINK, gs._TELEGRAM_HINT),
                                        (gs._ONION, gs._ONION_HINT), (gs._DOMAIN, gs._DOMAIN_HINT))

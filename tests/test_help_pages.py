@@ -1,5 +1,5 @@
 """Help, glossary and sources pages, glossary tooltips and the citation check
-(hooks/help_pages.py, hooks/sitetools/help.py, the organizations and glossary data)."""
+(sitetools/render/help.py, their markers, the organizations and glossary data)."""
 
 from __future__ import annotations
 
@@ -13,21 +13,17 @@ import pytest
 
 from sitetools import LANGUAGES
 from sitetools.data import DataError, load_all
-from sitetools.help import (
-    HELP_MARKER_KINDS,
-    HelpError,
+from sitetools.postbuild.citations import citation_report, data_citations, page_citations
+from sitetools.render.help import (
     abbreviations,
-    citation_report,
-    data_citations,
-    expand_help_markers,
-    page_citations,
     render_fakes,
     render_glossary,
     render_organizations,
     render_sources,
 )
+from sitetools.render.markers import MarkerError
 
-from conftest import ROOT, build_site, copy_project, site_markdown
+from conftest import ROOT, build_site, copy_project, expand, site_markdown
 
 DATA = ROOT / "data"
 DOCS = ROOT / "docs"
@@ -209,9 +205,9 @@ PAGE = """# Help {#top}
 
 
 def test_markers_are_replaced_and_others_left_alone(site) -> None:
-    out = expand_help_markers(PAGE, site, "ru", source="docs/ru/help/index.md")
+    out = expand(PAGE, site, "ru", source="docs/ru/help/index.md")
     assert "<!-- md:fakes -->" not in out
-    assert "<!-- md:statute cc-338 -->" in out
+    assert '<div class="data-table statute-table"' in out  # one registry: every kind
     assert "```\n<!-- md:organizations -->\n```" in out
     assert 'lang="ru"' in out and "ОВД-Инфо" in out
 
@@ -227,14 +223,14 @@ def test_markers_are_replaced_and_others_left_alone(site) -> None:
          "already rendered"),
         ("<!-- md:organizations kind=charity -->\n", "unknown organization kind 'charity'"),
         ("<!-- md:organizations ngo -->\n", "unexpected 'ngo'"),
-        ("<!-- md:glossary x=1 -->\n", "unexpected 'x=1' (expected no options)"),
+        ("<!-- md:glossary x=1 -->\n", "expected '<!-- md:glossary -->' without arguments"),
         ("<!-- md:sources group=courts -->\n", "are not rendered: add '<!-- md:sources group="),
         ("<!-- md:sources group=nope -->\n", "unknown source group 'nope'"),
     ],
 )
 def test_marker_errors_name_the_page_and_problem(site, page: str, message: str) -> None:
-    with pytest.raises(HelpError) as info:
-        expand_help_markers(page, site, "en", source="p.md")
+    with pytest.raises(MarkerError) as info:
+        expand(page, site, "en", source="p.md")
     assert message in str(info.value)
     assert str(info.value).startswith("p.md")
 
@@ -243,14 +239,8 @@ def test_the_real_pages_expand(site) -> None:
     for lang in LANGUAGES:
         for page in ("help/index.md", "glossary.md", "sources.md"):
             text = (DOCS / lang / page).read_text(encoding="utf-8")
-            out = expand_help_markers(text, site, lang, source=f"docs/{lang}/{page}")
+            out = expand(text, site, lang, source=f"docs/{lang}/{page}", path=page)
             assert "<!-- md:organizations" not in out and "<!-- md:sources" not in out
-
-
-def test_data_tables_leaves_these_markers_to_this_hook() -> None:
-    import data_tables
-
-    assert HELP_MARKER_KINDS <= data_tables.OTHER_HOOKS_KINDS
 
 
 # --------------------------------------------------------------------------
@@ -325,7 +315,7 @@ def test_source_pages_never_contain_abbreviation_definitions() -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_source_appears_once_on_the_sources_page(site, lang: str) -> None:
     text = (DOCS / lang / "sources.md").read_text(encoding="utf-8")
-    html = expand_help_markers(text, site, lang, source=f"docs/{lang}/sources.md")
+    html = expand(text, site, lang, source=f"docs/{lang}/sources.md", path="sources.md")
     ids = re.findall(r'<li id="source-([^"]+)"', html)
     assert sorted(ids) == sorted(site.sources)
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from sitetools.data import load_all
-from sitetools.pages import (
+from sitetools.render.pages import (
     PageError,
     add_source_footnotes,
     cited_ids,
@@ -77,7 +77,7 @@ def test_header_goes_under_the_title_and_footer_links_help() -> None:
 
 
 def test_footnote_backlinks_are_titled_in_the_page_language() -> None:
-    from sitetools.pages import localize_backlinks
+    from sitetools.render.pages import localize_backlinks
 
     from conftest import site_markdown
 
@@ -86,28 +86,3 @@ def test_footnote_backlinks_are_titled_in_the_page_language() -> None:
     assert localize_backlinks(html, "ru").count('title="Назад к тексту"') == 2
     assert localize_backlinks(html, "uk").count('title="Назад до тексту"') == 2
     assert "Jump back" not in localize_backlinks(html, "en")
-
-
-def test_kept_for_makes_a_value_once_per_owner_and_key() -> None:
-    from sitetools.memo import KeptFor
-
-    kept: KeptFor[int] = KeptFor()
-    made: list[str] = []
-    first, second = object(), object()
-
-    def make(key: str) -> int:
-        made.append(key)
-        return len(made)
-
-    assert kept.get(first, "a", lambda: make("a")) == 1
-    assert kept.get(first, "a", lambda: make("again")) == 1  # kept
-    assert kept.get(first, "b", lambda: make("b")) == 2
-    assert kept.get(second, "a", lambda: make("a2")) == 3  # another owner: made afresh
-    assert made == ["a", "b", "a2"]
-
-    def fail() -> int:
-        raise ValueError("bad data")
-
-    with pytest.raises(ValueError):
-        kept.get(first, "a", fail)
-    assert kept.get(first, "a", lambda: make("a3")) == 4  # a failure is not kept

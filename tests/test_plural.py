@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitetools.plural import NO_BREAK_SPACE, format_number, plural_category, unit_word
+from sitetools.render.plural import NO_BREAK_SPACE, format_number, plural_category, unit_word
 
 YEARS = {
     "en": {"one": "year", "other": "years"},

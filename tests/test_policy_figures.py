@@ -1,5 +1,5 @@
 """Charts of data/statistics.yml and policy asks of data/policy.yml
-(hooks/sitetools/charts.py, hooks/sitetools/policy.py, hooks/policy_figures.py).
+(sitetools/data/statistics.py, policy.py; sitetools/render/charts.py, policy.py).
 
 Loader errors are one exact line; data strings are escaped in the SVG and in
 the Markdown they become; every SVG is well-formed and accessible; and the
@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from sitetools.charts import (
+from sitetools.data import SiteData, load_all
+from sitetools.render.charts import (
     chart_svg,
     chart_table,
     format_period,
@@ -23,14 +24,15 @@ from sitetools.charts import (
     md_span,
     render_chart,
 )
-from sitetools.data import SiteData, load_all
-from sitetools.figures import WIDTH
-from sitetools.pages import add_source_footnotes
-from sitetools.plural import format_number
-from sitetools.policy import MarkerError, expand_markers, render_appeals, render_asks
+from sitetools.render.markers import MarkerError
+from sitetools.render.pages import add_source_footnotes
+from sitetools.render.plural import format_number
+from sitetools.render.policy import render_appeals, render_asks
+from sitetools.render.svg import WIDTH
 
 from conftest import LANGS, SVG, edit, fixture_data_dir, load_error, site_markdown
 from conftest import ROOT as REPO
+from conftest import expand as expand_markers
 from conftest import parse_svg as parse
 
 NBSP = "\u00a0"
@@ -485,7 +487,7 @@ def test_md_span_escapes_markdown_and_html() -> None:
     text = "Army <b>&</b> *navy*_x_ [^note] #1 | `x`"
     html = site_markdown(f'<p markdown="span">{md_span(text)}</p>')
     assert html == "<p>Army &lt;b&gt;&amp;&lt;/b&gt; *navy*_x_ &#91;^note&#93; #1 | `x`</p>"
-    assert "[^" not in md_span(text)  # hooks/pages.py sees no footnote reference
+    assert "[^" not in md_span(text)  # render/pages.py sees no footnote reference
 
 
 # --------------------------------------------------------------------------
@@ -623,7 +625,7 @@ def test_markers_expand_and_leave_others(site: SiteData) -> None:
     out = expand_markers(page, site, "en", source="docs/en/x.md")
     assert 'id="chart-counts-title"' in out and 'id="chart-counts-2-title"' in out
     assert 'class="policy-asks"' in out
-    assert "<!-- md:statute cc-338 -->" in out
+    assert "<!-- md:statute cc-338 -->" not in out  # one registry: every kind
     assert "<!-- md:chart nope -->" in out
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitetools.scan import scan_text
+from sitetools.postbuild.scan import scan_text
 
 
 def urls(name: str, text: str, own: tuple[str, ...] = ()) -> list[str]:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sitetools import search
+from sitetools.postbuild import search
 
 from conftest import LANGS, ROOT
 

@@ -1,4 +1,5 @@
-"""Statute and acts tables (hooks/sitetools/statutes.py) and the markers (hooks/data_tables.py)."""
+"""Statute and acts tables (sitetools/render/statutes.py), the marker registry
+(sitetools/render/markers.py) and the page event (hooks/page_markdown.py)."""
 
 from __future__ import annotations
 
@@ -8,22 +9,22 @@ from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
-import data_tables
+import page_markdown
 import pytest
-from data_tables import expand_markers
 from mkdocs.exceptions import PluginError
 
 from sitetools.data import Localized, Punishment, SiteData, load_all
-from sitetools.statutes import (
-    RenderError,
-    format_date,
+from sitetools.render.markers import MarkerError
+from sitetools.render.statutes import (
     format_punishment,
     format_term,
     render_acts_table,
     render_statute,
 )
+from sitetools.render.templates import RenderError, format_date
 
 from conftest import FIXTURES, NBSP, assert_well_formed, fixture_data_dir, site_markdown, text_of
+from conftest import expand as expand_markers
 
 
 @pytest.fixture(scope="module")
@@ -329,7 +330,7 @@ def test_acts_table_is_in_date_order(site: SiteData) -> None:
 
 
 # --------------------------------------------------------------------------
-# Markers in pages (hooks/data_tables.py)
+# Markers in pages (sitetools/render/markers.py)
 
 
 def expand(site: SiteData, page: str, lang: str = "en") -> str:
@@ -338,6 +339,7 @@ def expand(site: SiteData, page: str, lang: str = "en") -> str:
         site,
         lang,
         source=f"docs/en/{page}",
+        path=page,
     )
 
 
@@ -392,7 +394,7 @@ def test_expanded_page_survives_markdown(site: SiteData) -> None:
     ],
 )
 def test_bad_marker_page(site: SiteData, page: str, message: str) -> None:
-    with pytest.raises(PluginError) as info:
+    with pytest.raises(MarkerError) as info:
         expand(site, page)
     assert str(info.value) == message
 
@@ -402,7 +404,9 @@ def test_bad_marker_page(site: SiteData, page: str, message: str) -> None:
     [
         (
             "<!-- md:statutes cc-338 -->",
-            "unknown marker kind 'statutes' (known: acts, figure, statute)",
+            "unknown marker kind 'statutes' (known: acts, chart, countries, country, fakes, "
+            "figure, glossary, organizations, policy-appeals, policy-asks, release-key, "
+            "sources, statute, translation-status)",
         ),
         ("<!-- md:figure pie -->", "unknown figure 'pie' (known: penalty-chart, timeline)"),
         (
@@ -421,8 +425,8 @@ def test_bad_marker_page(site: SiteData, page: str, message: str) -> None:
         ),
         (
             "<!-- md:statute cc-338 part=1 -->",
-            "expected '<!-- md:statute <article-id> -->' or "
-            "'<!-- md:statute <article-id> parts=1,2.1 -->'",
+            "unexpected 'part=1' (expected '<!-- md:statute <article-id> -->' or "
+            "'<!-- md:statute <article-id> parts=1,2.1 -->')",
         ),
         ("<!-- md:acts all -->", "expected '<!-- md:acts -->' without arguments"),
         ("<!-- md:reviewed -->", "do not use it: the reviewed date is shown automatically"),
@@ -439,15 +443,10 @@ def test_bad_marker_page(site: SiteData, page: str, message: str) -> None:
     ],
 )
 def test_bad_markers(site: SiteData, line: str, problem: str) -> None:
-    with pytest.raises(PluginError) as info:
+    with pytest.raises(MarkerError) as info:
         expand_markers(f"# Page\n\n{line}\n", site, "en", source="docs/en/page.md")
     marker = re.search(r"<!--.*?-->", line).group(0)
     assert str(info.value) == f"docs/en/page.md:3: marker '{marker}': {problem}"
-
-
-def test_markers_of_other_hooks_are_left_in_place(site: SiteData) -> None:
-    page = "# Status\n\n<!-- md:translation-status -->\n"
-    assert expand_markers(page, site, "en", source="docs/en/about.md") == page
 
 
 def test_two_figures_of_one_kind_get_distinct_ids(site: SiteData) -> None:
@@ -467,7 +466,13 @@ def _event_config(root: Path, current_language: str | None) -> SimpleNamespace:
         config_file_path=str(root / "mkdocs.yml"),
         docs_dir=str(root / "docs"),
         plugins={"i18n": i18n} if current_language else {},
+        use_directory_urls=False,
     )
+
+
+def _event_page(src_uri: str, locale: str | None, content: str) -> SimpleNamespace:
+    file = SimpleNamespace(src_uri=src_uri, locale=locale, content_string=content)
+    return SimpleNamespace(file=file, meta={"reviewed": "2026-01-01"}, url="x.html")
 
 
 @pytest.fixture(scope="module")
@@ -486,61 +491,32 @@ def test_page_event_renders_in_the_language_being_built(
 ) -> None:
     """A page missing in uk is built from the English file: its tables are still in uk."""
     config = _event_config(project, current)
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="en/law/x.md", locale=locale))
-    out = data_tables.on_page_markdown("<!-- md:acts -->", page=page, config=config, files=None)
+    page = _event_page("en/law/x.md", locale, "<!-- md:acts -->")
+    out = page_markdown.on_page_markdown("<!-- md:acts -->", page=page, config=config,
+                                         files=None)
     assert f'<div class="data-table acts-table" lang="{expected}">' in out
 
 
-def test_page_event_names_the_page_in_errors(project: Path) -> None:
+def test_page_event_names_the_page_and_its_line_in_errors(project: Path) -> None:
+    """The line is the file's, front matter included (MkDocs hands the hook the text below it)."""
     config = _event_config(project, "ru")
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="ru/law/x.md", locale="ru"))
+    source = "---\nreviewed: 2026-01-01\n---\n\n# X\n\n<!-- md:statute cc-1 -->\n"
+    page = _event_page("ru/law/x.md", "ru", source)
     with pytest.raises(PluginError) as info:
-        data_tables.on_page_markdown(
-            "\n<!-- md:statute cc-1 -->", page=page, config=config, files=None
+        page_markdown.on_page_markdown(
+            "# X\n\n<!-- md:statute cc-1 -->\n", page=page, config=config, files=None
         )
     assert (
         str(info.value)
-        == "docs/ru/law/x.md:2: marker '<!-- md:statute cc-1 -->': unknown article 'cc-1'"
+        == "docs/ru/law/x.md:7: marker '<!-- md:statute cc-1 -->': unknown article 'cc-1'"
     )
 
 
 def test_page_event_turns_data_errors_into_plugin_errors(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="en/x.md", locale="en"))
+    page = _event_page("en/x.md", "en", "# X\n")
     with pytest.raises(
         PluginError, match=r"^data/vocabulary.yml: missing \(a required data file\)$"
     ):
-        data_tables.on_page_markdown("# X\n", page=page, config=_event_config(tmp_path, "en"),
-                                     files=None)
-
-
-# --------------------------------------------------------------------------
-# The compiled-template cache
-
-
-def test_template_cache_gives_the_same_html_and_can_be_turned_off(tmp_path, monkeypatch) -> None:
-    import jinja2
-
-    from sitetools import cache, statutes
-
-    monkeypatch.delenv(cache.ENV, raising=False)
-    folder = tmp_path / "cache"
-    context = {"lang": "en", "labels": {"no_url": "-", "accessed": "accessed"}, "groups": []}
-
-    def render(bytecode: jinja2.BytecodeCache | None) -> str:
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(statutes.TEMPLATE_DIR),
-                                 autoescape=True, undefined=jinja2.StrictUndefined,
-                                 trim_blocks=True, lstrip_blocks=True, bytecode_cache=bytecode)
-        return env.get_template("source-list.html").render(**context)
-
-    uncached = render(None)
-    cold = render(statutes.template_cache(folder))
-    entries = sorted(p.name for p in (folder / "templates").iterdir())
-    assert entries and all(name.endswith(".jinja.cache") for name in entries)
-    warm = render(statutes.template_cache(folder))  # read from the cache
-    assert uncached == cold == warm
-    monkeypatch.setenv(cache.ENV, "0")
-    assert statutes.template_cache() is None
-    monkeypatch.setenv(cache.ENV, str(tmp_path / "elsewhere"))
-    assert isinstance(statutes.template_cache(), jinja2.FileSystemBytecodeCache)
-    assert (tmp_path / "elsewhere" / "templates").is_dir()
+        page_markdown.on_page_markdown("# X\n", page=page, config=_event_config(tmp_path, "en"),
+                                       files=None)

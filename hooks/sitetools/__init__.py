@@ -1,8 +1,12 @@
-"""Plain, tested Python behind the site's MkDocs hooks.
+"""The site's Python: plain functions the MkDocs hooks in ``hooks/`` call.
 
-The modules here know nothing of MkDocs: they take data and text and return
-text, so they can be tested directly and reused by the command-line tools.
-The files in ``hooks/`` are thin adapters that call them from MkDocs events.
+    data/       read, validate and type data/*.yml (imports no renderer)
+    render/     data -> HTML/Markdown, one registry of page markers
+    guard/      the translation guard (python -m sitetools.guard)
+    postbuild/  checks and fixes over the built site
+    release/    make dist / make verify (the build never imports it)
+
+See ARCHITECTURE.md at the repository root.
 """
 
 LANGUAGES = ("en", "ru", "uk")

@@ -1,0 +1,46 @@
+"""MkDocs hook, at the start of a build: check the data and the translations once.
+
+``on_pre_build`` runs once per language (mkdocs-static-i18n rebuilds the
+site for ru and uk); the work here is done once, for the first language:
+
+* the data files are loaded and checked (``sitetools.data``): bad data stops
+  the build with one line naming the file, entry and field;
+* the translation guard (``sitetools.guard``) compares every ru/uk page with
+  English. Blocking problems are WARNINGs on ``mkdocs.plugins.translations``
+  (a ``--strict`` build fails); stale pages and glossary hints are INFO.
+  Its report feeds the translation-status page and the banners.
+
+Option (mkdocs.yml): ``extra: {translation_guard: {allow_missing: true}}``
+turns untranslated pages into INFO messages instead of build failures.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import _context
+from _context import i18n_building, project_root, site_data
+from mkdocs.config.defaults import MkDocsConfig
+
+from sitetools.guard.check import check_tree
+from sitetools.guard.report import BLOCKING
+
+log = logging.getLogger("mkdocs.plugins.translations")
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    if i18n_building(config):
+        return
+    site = site_data(config)
+    options = (getattr(config, "extra", None) or {}).get("translation_guard") or {}
+    root = project_root(config)
+    report = check_tree(Path(config.docs_dir).resolve(), root / "data", root=root, site=site,
+                        allow_missing=bool(options.get("allow_missing", False)))
+    for problem in report.problems:
+        if problem.severity == BLOCKING:
+            log.warning(str(problem))
+        else:
+            log.info(str(problem))
+    log.info(report.summary())
+    _context.STATE = _context.BuildState(guard=report)

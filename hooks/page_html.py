@@ -1,0 +1,60 @@
+"""MkDocs hook, for each page's HTML: what is added after Markdown, and what no page
+may contain.
+
+* ``on_page_content``: footnote back-links titled in the page's language;
+  a banner over a stale translation, and over an English page shown in place
+  of a missing translation (its content marked ``lang="en"``).
+* ``on_post_page``: a page that makes the browser load anything from another
+  host fails the build, naming the file (``sitetools.postbuild.scan``).
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+import _context
+from _context import build_language, page_path
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from sitetools import LANGUAGES
+from sitetools.guard.report import SOURCE_LANG, STALE
+from sitetools.postbuild.scan import scan_text
+from sitetools.render.pages import localize_backlinks
+from sitetools.render.status import banner_html, page_url, relative_url, wrap_fallback
+
+log = logging.getLogger("mkdocs.plugins.site")
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    # the language of the text: an English page shown in place of a missing
+    # translation keeps English titles (its content is marked lang="en")
+    locale = getattr(page.file, "locale", None)
+    language = build_language(config)
+    html = localize_backlinks(html, locale if locale in LANGUAGES else language)
+    if language == SOURCE_LANG:
+        return html
+    path = page_path(page)
+    english = page_url(SOURCE_LANG, path, use_directory_urls=config.use_directory_urls)
+    href = relative_url(page.url, english)
+    if locale != language:
+        return banner_html("fallback", lang=language, english_href=href) + wrap_fallback(html)
+    report = _context.STATE.guard
+    status = report.status_of(language, path) if report else None
+    if status is not None and status.status == STALE:
+        return banner_html("stale", lang=language, english_href=href) + html
+    return html
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    """A page that makes the browser load anything from another host fails the build."""
+    host = urlsplit(config.site_url or "").hostname
+    for load in scan_text(page.file.dest_uri, output, (host,) if host else ()):
+        log.warning(
+            "docs/%s: loads a resource from another host: %s (%s). Readers' browsers "
+            "must not contact third parties; copy the file into the site instead.",
+            page.file.src_uri, load.url, load.context,
+        )
+    return None

@@ -1,0 +1,279 @@
+"""data/countries.yml: the transit countries, their treaties and documented cases."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+from .. import LANGUAGES
+from .common import EMPTY, Context, Localized, check_placeholders, localized, optional_date, text
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A statement and the sources that say it."""
+
+    text: Localized
+    sources: tuple[str, ...] = ()
+    short: Localized | None = None  # a few words for the comparison table
+
+
+@dataclass(frozen=True)
+class Entry:
+    """The documents a Russian citizen can enter with (as far as the sources say)."""
+
+    documents: tuple[str, ...]  # keys of CountryGuide.documents
+    text: Localized
+    sources: tuple[str, ...]
+    confirmed_until: int | None = None  # the last year a source confirms; None: current
+
+
+@dataclass(frozen=True)
+class Treaty:
+    id: str
+    name: Localized
+    summary: Localized
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Membership:
+    treaty: str  # a Treaty id
+    status: str  # member | party | applies | not-verified
+    text: Localized | None = None  # None: the treaty's summary applies
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Case:
+    """A documented detention, deportation, handover or abduction."""
+
+    date: date  # the first day of what ``precision`` says
+    precision: str  # day | month | year
+    kind: str
+    person: Localized
+    place: Localized
+    text: Localized
+    sources: tuple[str, ...]
+    date_end: date | None = None  # last day of a span of days (same month)
+    reported: bool = False  # the date is that of the first report
+
+
+@dataclass(frozen=True)
+class Country:
+    id: str  # also the page: docs/<lang>/countries/<id>.md
+    name: Localized
+    as_of: date
+    risk: str  # documented | reported | unknown
+    risk_summary: Fact
+    treaties: tuple[Membership, ...] = ()
+    cases: tuple[Case, ...] = ()
+    practical: tuple[Fact, ...] = ()
+    not_verified: tuple[Localized, ...] = ()
+    entry: Entry | None = None  # None: no verified information
+    stay: Fact | None = None  # None: no verified information
+    military_presence: Fact | None = None  # None: no verified information
+    warning: Localized | None = None
+
+
+@dataclass(frozen=True)
+class CountryGuide:
+    """Everything in data/countries.yml: the words, the treaties and the countries."""
+
+    labels: Mapping[str, Localized]
+    formats: Mapping[str, Localized]
+    months: Mapping[str, tuple[str, ...]]  # lang -> names standing alone ("December 2022")
+    documents: Mapping[str, Localized]
+    statuses: Mapping[str, Localized]
+    risks: Mapping[str, Localized]
+    case_kinds: Mapping[str, Localized]
+    treaties: Mapping[str, Treaty]
+    countries: Mapping[str, Country]
+
+
+# Placeholders of each phrase in countries.yml "formats"; labels have none.
+COUNTRY_FORMAT_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
+    "date_month": frozenset({"month", "year"}),
+    "date_year": frozenset({"year"}),
+    "date_range": frozenset({"start", "end", "month", "year"}),
+    "reported": frozenset({"date"}),
+    "facts_caption": frozenset({"country"}),
+    "as_of": frozenset({"date"}),
+    "table_as_of": frozenset({"date"}),
+    "membership": frozenset({"treaty", "status"}),
+    "confirmed_until": frozenset({"year"}),
+}
+
+
+def _case_date(raw: Mapping[str, Any], ctx: Context, entry: str, field: str) -> tuple[date, str]:
+    text = raw["date"]
+    parts = text.split("-")
+    precision = ("year", "month", "day")[len(parts) - 1]
+    numbers = [int(part) for part in parts] + [1] * (3 - len(parts))
+    try:
+        day = date(*numbers)
+    except ValueError:
+        raise ctx.fail(
+            f"'{text}' is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)", entry=entry, field=field
+        ) from None
+    return day, precision
+
+
+def _build_case(raw: Mapping[str, Any], ctx: Context, entry: str, where: str) -> Case:
+    start, precision = _case_date(raw, ctx, entry, f"{where}.date")
+    end = optional_date(raw.get("date_end"))
+    if end is not None:
+        if precision != "day":
+            raise ctx.fail(
+                "a span of days needs a start date in the form YYYY-MM-DD",
+                entry=entry,
+                field=f"{where}.date_end",
+            )
+        if (end.year, end.month) != (start.year, start.month) or end <= start:
+            raise ctx.fail(
+                f"must be a later day of the same month as {start.isoformat()}",
+                entry=entry,
+                field=f"{where}.date_end",
+            )
+    return Case(
+        date=start,
+        precision=precision,
+        kind=raw["kind"],
+        person=localized(raw["person"]),
+        place=localized(raw["place"]),
+        text=localized(raw["text"]),
+        sources=ctx.check_ids(
+            raw["sources"], "sources", "source id", entry=entry, field=f"{where}.sources"
+        ),
+        date_end=end,
+        reported=bool(raw.get("reported", False)),
+    )
+
+
+def _build_fact(raw: Mapping[str, Any], ctx: Context, entry: str, where: str) -> Fact:
+    return Fact(
+        text=localized(raw["text"]),
+        sources=ctx.check_ids(
+            raw.get("sources", ()), "sources", "source id", entry=entry, field=f"{where}.sources"
+        ),
+        short=localized(raw["short"]) if "short" in raw else None,
+    )
+
+
+def _build_memberships(
+    raw: list[Mapping[str, Any]], treaties: Mapping[str, Treaty], ctx: Context, entry: str
+) -> tuple[Membership, ...]:
+    rows: list[Membership] = []
+    for index, item in enumerate(raw):
+        where = f"treaties[{index}]"
+        if item["treaty"] not in treaties:
+            raise ctx.fail(
+                f"unknown treaty id '{item['treaty']}'", entry=entry, field=f"{where}.treaty"
+            )
+        if any(row.treaty == item["treaty"] for row in rows):
+            raise ctx.fail(
+                f"treaty '{item['treaty']}' is listed twice", entry=entry, field=f"{where}.treaty"
+            )
+        if item["status"] != "not-verified" and not item.get("sources"):
+            raise ctx.fail(
+                f"status '{item['status']}' needs sources (or use 'not-verified')",
+                entry=entry,
+                field=f"{where}.sources",
+            )
+        rows.append(
+            Membership(
+                treaty=item["treaty"],
+                status=item["status"],
+                text=localized(item["text"]) if "text" in item else None,
+                sources=ctx.check_ids(
+                    item.get("sources", ()),
+                    "sources",
+                    "source id",
+                    entry=entry,
+                    field=f"{where}.sources",
+                ),
+            )
+        )
+    return tuple(rows)
+
+
+def build_countries(document: Mapping[str, Any], ctx: Context) -> CountryGuide:
+    check_placeholders(document["labels"], {}, ctx, "labels.")
+    check_placeholders(document["formats"], COUNTRY_FORMAT_PLACEHOLDERS, ctx, "formats.")
+
+    def section(name: str) -> Mapping[str, Localized]:
+        return MappingProxyType({key: localized(raw) for key, raw in document[name].items()})
+
+    treaties: dict[str, Treaty] = {}
+    for index, raw in enumerate(document["treaties"]):
+        if raw["id"] in treaties:
+            raise ctx.fail(f"duplicate treaty id '{raw['id']}'", field=f"treaties[{index}].id")
+        for i, source in enumerate(raw["sources"]):
+            if source not in ctx.built.get("sources", EMPTY):
+                raise ctx.fail(
+                    f"unknown source id '{source}'", field=f"treaties[{index}].sources[{i}]"
+                )
+        treaties[raw["id"]] = Treaty(
+            id=raw["id"],
+            name=localized(raw["name"]),
+            summary=localized(raw["summary"]),
+            sources=tuple(raw["sources"]),
+        )
+    countries: dict[str, Country] = {}
+    for name, raw in ctx.each(document):
+        if raw["risk"] != "unknown" and not raw["risk_summary"].get("sources"):
+            raise ctx.fail(
+                f"risk '{raw['risk']}' needs sources for its summary",
+                entry=name,
+                field="risk_summary.sources",
+            )
+        entry = raw.get("entry")
+        countries[raw["id"]] = Country(
+            id=raw["id"],
+            name=localized(raw["name"]),
+            as_of=date.fromisoformat(raw["as_of"]),
+            risk=raw["risk"],
+            risk_summary=_build_fact(raw["risk_summary"], ctx, name, "risk_summary"),
+            treaties=_build_memberships(raw["treaties"], treaties, ctx, name),
+            cases=tuple(
+                _build_case(case, ctx, name, f"cases[{i}]") for i, case in enumerate(raw["cases"])
+            ),
+            practical=tuple(
+                _build_fact(fact, ctx, name, f"practical[{i}]")
+                for i, fact in enumerate(raw["practical"])
+            ),
+            not_verified=tuple(localized(text) for text in raw["not_verified"]),
+            entry=Entry(
+                documents=tuple(entry["documents"]),
+                confirmed_until=int(entry["confirmed_until"])
+                if "confirmed_until" in entry
+                else None,
+                text=localized(entry["text"]),
+                sources=ctx.check_ids(
+                    entry["sources"], "sources", "source id", entry=name, field="entry.sources"
+                ),
+            )
+            if entry is not None
+            else None,
+            stay=_build_fact(raw["stay"], ctx, name, "stay") if "stay" in raw else None,
+            military_presence=_build_fact(raw["military_presence"], ctx, name, "military_presence")
+            if "military_presence" in raw
+            else None,
+            warning=localized(raw["warning"]) if "warning" in raw else None,
+        )
+    return CountryGuide(
+        labels=section("labels"),
+        formats=section("formats"),
+        months=MappingProxyType(
+            {lang: tuple(text(m) for m in document["months"][lang]) for lang in LANGUAGES}
+        ),
+        documents=section("documents"),
+        statuses=section("statuses"),
+        risks=section("risks"),
+        case_kinds=section("case_kinds"),
+        treaties=MappingProxyType(treaties),
+        countries=MappingProxyType(countries),
+    )

@@ -1,0 +1,106 @@
+"""data/vocabulary.yml: the words the generated blocks use, in three languages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from .. import LANGUAGES
+from .common import Context, Localized, check_placeholders, localized, text
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words of data/vocabulary.yml; see that file for what each key means."""
+
+    labels: Mapping[str, Localized]
+    codes: Mapping[str, Localized]
+    circumstances: Mapping[str, Localized]
+    punishments: Mapping[str, Localized]
+    terms: Mapping[str, Localized]
+    units: Mapping[str, Mapping[str, Mapping[str, str]]]  # unit -> lang -> category -> word
+    months: Mapping[str, tuple[str, ...]]
+    formats: Mapping[str, Localized]
+    figures: Mapping[str, Mapping[str, Localized]]
+
+
+# Placeholders each vocabulary string must have (key path -> names); others have none.
+PLACEHOLDERS: Mapping[str, frozenset[str]] = {
+    **{
+        f"punishments.{kind}": frozenset({"term"})
+        for kind in (
+            "deprivation-of-liberty",
+            "arrest",
+            "disciplinary-military-unit",
+            "restriction-in-military-service",
+            "compulsory-labour",
+            "compulsory-works",
+            "fine",
+            "fine-income",
+        )
+    },
+    "terms.exact": frozenset({"max", "unit"}),
+    "terms.up_to": frozenset({"max", "unit"}),
+    "terms.from_to": frozenset({"min", "max", "unit"}),
+    "terms.at_least": frozenset({"min", "unit"}),
+    "formats.date": frozenset({"day", "month", "year"}),
+    "formats.article_caption": frozenset({"article", "code", "title"}),
+    "formats.article_short": frozenset({"article", "title"}),
+    "formats.applies_to_one": frozenset({"parts"}),
+    "formats.applies_to_many": frozenset({"parts"}),
+    "formats.change": frozenset({"act", "date"}),
+    "formats.special_rule": frozenset({"part"}),
+    "figures.timeline.desc": frozenset({"first", "last"}),
+}
+
+
+def build_vocabulary(document: Mapping[str, Any], ctx: Context) -> Vocabulary:
+    def walk(node: Any, path: str) -> Iterator[tuple[str, Mapping[str, str]]]:
+        if (
+            isinstance(node, dict)
+            and set(node) == set(LANGUAGES)
+            and all(isinstance(v, str) for v in node.values())
+        ):
+            yield path, node
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                yield from walk(value, f"{path}.{key}" if path else key)
+
+    texts = dict(walk({k: v for k, v in document.items() if k not in ("units", "months")}, ""))
+    check_placeholders(texts, PLACEHOLDERS, ctx, "")
+
+    def section(name: str) -> Mapping[str, Localized]:
+        return MappingProxyType({key: localized(raw) for key, raw in document[name].items()})
+
+    return Vocabulary(
+        labels=section("labels"),
+        codes=section("codes"),
+        circumstances=section("circumstances"),
+        punishments=section("punishments"),
+        terms=section("terms"),
+        formats=section("formats"),
+        units=MappingProxyType(
+            {
+                unit: MappingProxyType(
+                    {
+                        lang: MappingProxyType({cat: text(word) for cat, word in forms.items()})
+                        for lang, forms in by_lang.items()
+                    }
+                )
+                for unit, by_lang in document["units"].items()
+            }
+        ),
+        months=MappingProxyType(
+            {lang: tuple(text(m) for m in names) for lang, names in document["months"].items()}
+        ),
+        figures=MappingProxyType(
+            {
+                figure: MappingProxyType({key: localized(raw) for key, raw in texts.items()})
+                for figure, texts in document["figures"].items()
+            }
+        ),
+    )
+
+

@@ -1,0 +1,8 @@
+"""The translation guard: compare every ru/uk page with its English original.
+
+``check.check_tree`` checks a docs tree and returns a ``report.GuardReport``;
+``scan.scan_page`` reads one page (headings, numbers, links, contacts);
+``glossary`` finds the variants the glossary says to avoid. The same code
+runs in the build (``hooks/build_start.py``), as a command
+(``python -m sitetools.guard``) and in pytest.
+"""

@@ -1,0 +1,630 @@
+"""Read one Markdown page into the facts the translation guard compares.
+
+A page is scanned line by line, once. The scanner knows just enough Markdown
+for this job (front matter, fenced code, HTML comments, ATX and setext
+headings, admonitions, pipe tables, links, footnote references) and returns a
+``PageScan``: headings, admonitions, markers, tables, images, citations,
+internal links, contacts (external links, e-mail, Telegram, phone, onion,
+bare web addresses) and the numbers in the prose.
+
+What counts as a number (the rules are also in CONTRIBUTING.md):
+
+* Only digits count. Numbers written as words are not compared; the guard
+  warns about common number words instead (``number-word``).
+* Not counted: front matter, fenced and inline code, link and image targets,
+  URLs, e-mail addresses, phone numbers, Telegram handles, HTML comments
+  (markers), HTML tags and attributes, attribute lists such as ``{#id}``,
+  footnote labels ``[^id]``, emoji shortcodes and the number of an ordered
+  list item at the start of a line (``1.`` / ``1)``).
+* Thousands separators are removed: a group of exactly three digits after a
+  space, no-break space (U+00A0), narrow no-break space (U+202F) or thin space
+  (U+2009) continues the number in every language (``10 000`` = ``10000``);
+  in English a comma does the same (``10,000``).
+* Decimals: ``.`` in every language, and ``,`` in Russian and Ukrainian
+  (``2,5`` = ``2.5``). Article and part numbers such as ``352.1`` are kept
+  whole.
+* A chain with two or more dots (``21.09.2022``) is several numbers
+  (21, 9, 2022). Leading zeros are dropped (``09`` = ``9``).
+* Anything else splits numbers: ``3–10`` is 3 and 10, ``365-FZ`` is 365,
+  ``24th`` is 24. Dates therefore compare by their digits:
+  "21 September 2022" and «21 сентября 2022 года» both give 21 and 2022.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from ..data import safe_load
+
+# --------------------------------------------------------------------------
+# Records
+
+
+@dataclass(frozen=True)
+class Item:
+    """Something compared between languages: ``key`` compares, ``label`` reads."""
+
+    line: int
+    key: str
+    label: str
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    level: int
+    id: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Number:
+    line: int
+    value: str
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An external address. ``kind``: url, domain, email, telegram, phone, onion."""
+
+    line: int
+    kind: str
+    value: str
+    section: str = ""
+
+
+@dataclass
+class FrontMatter:
+    data: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+    revision: str | None = None
+    revision_line: int = 0
+    present: bool = False
+
+
+@dataclass
+class PageScan:
+    path: str
+    lang: str
+    front: FrontMatter
+    body_line: int
+    headings: list[Heading] = field(default_factory=list)
+    admonitions: list[Item] = field(default_factory=list)
+    markers: list[Item] = field(default_factory=list)
+    tables: list[Item] = field(default_factory=list)
+    images: list[Item] = field(default_factory=list)
+    footnotes: list[Item] = field(default_factory=list)
+    links: list[Item] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    numbers: list[Number] = field(default_factory=list)
+    prose: list[tuple[int, str]] = field(default_factory=list)
+    section_lines: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        value = self.front.data.get("title")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        for heading in self.headings:
+            if heading.level == 1:
+                return heading.text
+        return self.path
+
+    def heading_line(self, section: str) -> int:
+        """Line of the heading that opens ``section`` ('' = before any heading)."""
+        for heading in self.headings:
+            if (heading.id or "") == section and section:
+                return heading.line
+        return self.body_line
+
+
+# --------------------------------------------------------------------------
+# Hashes (source_revision)
+
+
+def blob_id(data: bytes) -> str:
+    """The git blob id of ``data`` after CRLF/CR are normalized to LF."""
+    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    header = b"blob %d\x00" % len(data)
+    return hashlib.sha1(header + data, usedforsecurity=False).hexdigest()
+
+
+def source_revision(path: Path) -> str:
+    """What a translation of ``path`` records as ``source_revision``."""
+    return blob_id(path.read_bytes())[:12]
+
+
+# --------------------------------------------------------------------------
+# Contacts: one normal form for page text and for the data files
+
+TELEGRAM_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
+_TELEGRAM_HOSTS = {"t.me", "www.t.me", "telegram.me", "www.telegram.me", "telegram.dog"}
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+KIND_LABELS = {
+    "url": "link",
+    "domain": "web address",
+    "email": "e-mail",
+    "telegram": "Telegram",
+    "phone": "phone",
+    "onion": "onion address",
+    "signal": "Signal",
+}
+
+
+def normalize_phone(text: str) -> str:
+    return "+" + re.sub(r"\D", "", text)
+
+
+def normalize_telegram(text: str) -> str | None:
+    """'@Name', 'Name', 't.me/Name' or 'https://t.me/Name' → '@name'."""
+    value = text.strip()
+    if "/" in value or value.lower().startswith(("t.me", "telegram.me")):
+        kind, norm = classify_url(value if "://" in value else "https://" + value)
+        return norm if kind == "telegram" else None
+    value = value.removeprefix("@")
+    return "@" + value.lower() if TELEGRAM_NAME.fullmatch(value) else None
+
+
+def classify_url(url: str) -> tuple[str, str]:
+    """Kind and normal form of an absolute URL (or mailto:/tel:)."""
+    text = url.strip().strip("<>")
+    low = text.lower()
+    if low.startswith("mailto:"):
+        return "email", text[7:].split("?", 1)[0].lower()
+    if low.startswith("tel:"):
+        return "phone", normalize_phone(text[4:])
+    if low.startswith("//"):
+        text, low = "https:" + text, "https:" + low
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").lower().rstrip(".")
+        port = parts.port
+    except ValueError:
+        return "url", low
+    scheme = parts.scheme.lower()
+    if host.endswith(".onion"):
+        return "onion", host
+    if host in _TELEGRAM_HOSTS:
+        segments = [s for s in parts.path.split("/") if s]
+        if segments and segments[0] == "s":
+            segments = segments[1:]
+        if segments and TELEGRAM_NAME.fullmatch(segments[0]):
+            return "telegram", "@" + segments[0].lower()
+    if low.startswith("tg://resolve"):
+        match = re.search(r"domain=([A-Za-z0-9_]+)", text)
+        if match:
+            return "telegram", "@" + match.group(1).lower()
+    netloc = host
+    if port is not None and _DEFAULT_PORTS.get(scheme) != port:
+        netloc += f":{port}"
+    value = f"{scheme}://{netloc}{parts.path or '/'}"
+    if parts.query:
+        value += "?" + parts.query
+    return "url", value
+
+
+def domain_forms(url_value: str) -> set[str]:
+    """The bare-address forms ('host/path') under which a URL may be written in text."""
+    parts = urlsplit(url_value)
+    host = (parts.hostname or "").lower()
+    if not host:
+        return set()
+    path = parts.path.rstrip("/")
+    return {host + path} if path else {host}
+
+
+def normalize_domain(text: str) -> str:
+    host, _, path = text.partition("/")
+    path = path.rstrip("/")
+    return host.lower() + ("/" + path if path else "")
+
+
+# --------------------------------------------------------------------------
+# Regular expressions
+
+_FENCE_OPEN = re.compile(r"^\s*(`{3,}|~{3,})")
+_MARKER = re.compile(r"<!--\s*(md:[\w.-]+(?:\s+[^\s]+)*?)\s*-->")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+_HEADING_ATTRS = re.compile(r"\{([^{}]*)\}\s*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_ADMONITION = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)\s*([\w-]+)(.*)$")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+_LIST_NUMBER = re.compile(r"^(\s*(?:>\s*)*)\d{1,9}[.)](?=\s|$)")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
+_INLINE_CODE = re.compile(r"(`+)(.+?)\1")
+_IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^()\s<>]*)>?(?:\s+[^)]*)?\)")
+_LINK = re.compile(
+    r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+)
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_AUTOLINK = re.compile(r"<((?:[a-zA-Z][a-zA-Z0-9+.-]*:|www\.)[^<>\s]+|[^<>\s@]+@[^<>\s@]+)>")
+_HTML_URL_ATTR = re.compile(r"""\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_ATTR_TOKEN = r"(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
+_ATTR_LIST = re.compile(r"\{:?\s*" + _ATTR_TOKEN + r"(?:\s+" + _ATTR_TOKEN + r")*\s*\}")
+_SHORTCODE = re.compile(r":[a-z][a-z0-9_+]*(?:-[a-z0-9_+]+)+:|:[a-z]+_[a-z0-9_]+:")
+_BARE_URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>\"'\[\]]+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+_TELEGRAM_LINK = re.compile(r"(?<![\w./@-])(?:t|telegram)\.me/[A-Za-z0-9_+/-]+", re.I)
+_ONION = re.compile(r"(?<![\w.-])[a-z2-7]{16,56}\.onion\b(?:/[^\s<>\"'()\[\]]*)?", re.I)
+_TLDS = (
+    "org|com|net|info|ru|ua|su|by|de|eu|fr|uk|am|ge|kz|kg|uz|lv|lt|ee|fi|pl|cz|at|ch|nl|be|"
+    "se|no|dk|es|it|pt|tr|rs|me|io|live|media|news|online|site|app|today|world|press|pro|"
+    "guide|dev|tv|fm|ngo|int|gov|edu|ca|us|to|la|cc|ws|is|rf|рф|укр"
+)
+_DOMAIN = re.compile(
+    r"(?<![\w@./-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:" + _TLDS + r"))"
+    r"(?![\w-])(/[^\s<>\"'()\[\]]*)?",
+    re.I,
+)
+# Necessary conditions for the three above, much cheaper to look for: a line
+# without one cannot match (a page's sentences almost all have a dot).
+_TELEGRAM_HINT = re.compile(r"\.me/", re.I)
+_ONION_HINT = re.compile(r"\.onion", re.I)
+_DOMAIN_HINT = re.compile(r"[a-z0-9]\.(?:" + _TLDS + r")(?![\w-])", re.I)
+_PHONE = re.compile(r"(?<![\w+])\+\d[\d \u00a0\u202f\u2009().-]{5,}\d")
+_HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z][A-Za-z0-9_]{3,31})(?![\w@])")
+_TRAILING_PUNCT = ".,;:!?»”’\"')"
+_DOTTED = re.compile(r"(?<!\d)(?<!\d[.,])\d+(?:\.\d+){2,}(?!\.?\d)")
+_DIGIT_RUN = re.compile(r"\d+(?:[ \u00a0\u202f\u2009.,]\d+)*")
+_SPACES = " \u00a0\u202f\u2009"
+_RUN_SPLIT = re.compile(r"([ \u00a0\u202f\u2009.,])")
+_HAS_DIGIT = re.compile(r"\d")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+# --------------------------------------------------------------------------
+# Numbers
+
+
+def _canonical(int_part: str, frac: str | None) -> str:
+    whole = int_part.lstrip("0") or "0"
+    return f"{whole}.{frac}" if frac else whole
+
+
+def _split_run(run: str, lang: str) -> list[str]:
+    """Turn one run of digits and separators ('10 000', '2,5', '1, 2') into numbers."""
+    parts = _RUN_SPLIT.split(run)
+    groups, seps = parts[0::2], parts[1::2]
+    numbers: list[str] = []
+    int_part, frac, grouping = groups[0], None, None
+    for sep, group in zip(seps, groups[1:], strict=True):
+        thousands = sep in _SPACES or (sep == "," and lang == "en")
+        continues = grouping == sep or (grouping is None and len(int_part) <= 3)
+        if thousands and frac is None and len(group) == 3 and continues:
+            int_part += group
+            grouping = sep
+            continue
+        if sep in ".," and not thousands and frac is None:
+            frac = group
+            continue
+        numbers.append(_canonical(int_part, frac))
+        int_part, frac, grouping = group, None, None
+    numbers.append(_canonical(int_part, frac))
+    return numbers
+
+
+def extract_numbers(text: str, lang: str) -> list[str]:
+    """The numbers in a piece of prose, normalized (see the module docstring)."""
+    if not _HAS_DIGIT.search(text):
+        return []
+    found: list[str] = []
+
+    def dotted(match: re.Match[str]) -> str:
+        found.extend(_canonical(p, None) for p in match.group(0).split("."))
+        return " "
+
+    if "." in text:
+        text = _DOTTED.sub(dotted, text)
+    for match in _DIGIT_RUN.finditer(text):
+        found.extend(_split_run(match.group(0), lang))
+    return found
+
+
+# --------------------------------------------------------------------------
+# Front matter
+
+
+_REVISION_LINE = re.compile(r"^source_revision:\s*[\"']?([^\"'#\s]*)[\"']?\s*(?:#.*)?$")
+
+
+def _front_matter(lines: list[str]) -> tuple[FrontMatter, int]:
+    """Parse the front matter; return it and the index of the first body line."""
+    front = FrontMatter()
+    if not lines or lines[0].rstrip() != "---":
+        return front, 0
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            break
+    else:
+        front.error = "front matter is not closed by '---'"
+        return front, 0
+    front.present = True
+    block = lines[1:end]
+    for offset, line in enumerate(block, start=2):
+        match = _REVISION_LINE.match(line)
+        if match:
+            front.revision, front.revision_line = match.group(1), offset
+    try:
+        data = safe_load("\n".join(block))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        front.error = f"front matter is not valid YAML{where}"
+        return front, end + 1
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        front.error = "front matter is not a mapping of keys to values"
+        data = {}
+    front.data = data
+    return front, end + 1
+
+
+# --------------------------------------------------------------------------
+# The scanner
+
+
+class _Scanner:
+    """One pass over a page's lines. Use ``scan_page``."""
+
+    def __init__(self, path: str, lang: str, text: str) -> None:
+        self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        front, start = _front_matter(self.lines)
+        self.start = start
+        self.page = PageScan(path=path, lang=lang, front=front, body_line=start + 1)
+        self.section = ""
+        self.page.section_lines[""] = []
+        self.dir = posixpath.dirname(path)
+
+    # -- driver ------------------------------------------------------------
+
+    def run(self) -> None:
+        fence: tuple[str, int] | None = None
+        in_comment = False
+        previous_paragraph: tuple[int, str] | None = None
+        for index in range(self.start, len(self.lines)):
+            lineno = index + 1
+            raw = self.lines[index]
+            self.page.section_lines.setdefault(self.section, []).append(raw.strip())
+            if fence is not None:
+                if re.match(r"^\s*" + re.escape(fence[0]) + "{" + str(fence[1]) + r",}\s*$", raw):
+                    fence = None
+                continue
+            opened = _FENCE_OPEN.match(raw)
+            if opened and not in_comment:
+                fence = (opened.group(1)[0], len(opened.group(1)))
+                previous_paragraph = None
+                continue
+            line, in_comment = self._strip_comments(raw, in_comment, lineno)
+            if not line.strip():
+                previous_paragraph = None
+                continue
+            if previous_paragraph and self._setext(line, previous_paragraph):
+                previous_paragraph = None
+                continue
+            previous_paragraph = self._block(line, lineno)
+
+    # -- block level -----------------------------------------------------
+
+    def _strip_comments(self, raw: str, in_comment: bool, lineno: int) -> tuple[str, bool]:
+        if not in_comment and "<!--" not in raw:
+            return raw, False
+        out: list[str] = []
+        rest = raw
+        while rest:
+            if in_comment:
+                end = rest.find("-->")
+                if end < 0:
+                    return "".join(out), True
+                rest, in_comment = rest[end + 3 :], False
+                continue
+            start = rest.find("<!--")
+            if start < 0:
+                out.append(rest)
+                break
+            out.append(rest[:start] + " ")
+            end = rest.find("-->", start + 4)
+            if end < 0:
+                return "".join(out), True
+            self._marker(rest[start : end + 3], lineno)
+            rest = rest[end + 3 :]
+        return "".join(out), False
+
+    def _marker(self, comment: str, lineno: int) -> None:
+        match = _MARKER.fullmatch(comment.strip())
+        if match:
+            key = " ".join(match.group(1).split())
+            self.page.markers.append(Item(lineno, key, f"<!-- {key} -->", self.section))
+
+    def _setext(self, line: str, previous: tuple[int, str]) -> bool:
+        match = _SETEXT.match(line)
+        if not match or "|" in previous[1] or _LIST_MARKER.match(previous[1]):
+            return False
+        level = 1 if match.group(1)[0] == "=" else 2
+        self._add_heading(previous[0], level, previous[1].strip())
+        return True
+
+    def _block(self, line: str, lineno: int) -> tuple[int, str] | None:
+        """Handle one non-blank body line; return it if it may start a setext heading."""
+        atx = _ATX.match(line)
+        if atx:
+            self._add_heading(lineno, len(atx.group(1)), atx.group(2) or "")
+            return None
+        admonition = _ADMONITION.match(line)
+        if admonition:
+            kind = admonition.group(2).lower()
+            self.page.admonitions.append(Item(lineno, kind, f'"{kind}"', self.section))
+            self._inline(admonition.group(3), lineno)
+            return None
+        if "|" in line and "-" in line and _TABLE_SEP.match(line):
+            columns = len(line.strip().strip("|").split("|"))
+            label = f"{columns} column{'s' if columns != 1 else ''} wide"
+            self.page.tables.append(Item(lineno, str(columns), label, self.section))
+            return None
+        ref = _REF_DEF.match(line)
+        if ref:
+            if ref.group(1).startswith("^"):
+                self._inline(line[ref.end(1) + 2 :], lineno)
+            else:
+                self._target(ref.group(2), lineno, image=False)
+            return None
+        self._inline(_LIST_NUMBER.sub(r"\1", line, count=1), lineno)
+        return (lineno, line)
+
+    def _add_heading(self, lineno: int, level: int, content: str) -> None:
+        content = re.sub(r"[ \t]+#+[ \t]*$", "", content)
+        heading_id = None
+        attrs = _HEADING_ATTRS.search(content)
+        if attrs:
+            for token in attrs.group(1).split():
+                if token.startswith("#") and len(token) > 1:
+                    heading_id = token[1:]
+            content = content[: attrs.start()]
+        text = content.strip()
+        self.page.headings.append(Heading(lineno, level, heading_id, text))
+        if heading_id:
+            previous = self.page.section_lines.get(self.section, [])
+            moved = [previous.pop()] if previous else []
+            self.section = heading_id
+            self.page.section_lines.setdefault(heading_id, []).extend(moved)
+        self._inline(text, lineno)
+
+    # -- inline level ----------------------------------------------------
+
+    def _inline(self, text: str, lineno: int) -> None:
+        if "`" in text:
+            text = _INLINE_CODE.sub(" ", text)
+        if "](" in text:
+            text = _IMAGE.sub(lambda m: self._image(m, lineno), text)
+            text = _LINK.sub(lambda m: self._link(m, lineno), text)
+        if "[^" in text:
+            text = _FOOTNOTE.sub(lambda m: self._footnote(m, lineno), text)
+        if "<" in text:
+            text = _AUTOLINK.sub(lambda m: self._autolink(m, lineno), text)
+            text = _HTML_TAG.sub(lambda m: self._html_tag(m, lineno), text)
+        if "{" in text:
+            text = _ATTR_LIST.sub(" ", text)
+        if "&" in text:
+            text = html.unescape(text)
+        if ":" in text:
+            text = _SHORTCODE.sub(" ", text)
+            text = _BARE_URL.sub(lambda m: self._bare_url(m, lineno), text)
+        if "@" in text:
+            text = _EMAIL.sub(lambda m: self._contact_sub(m, lineno, "email"), text)
+        if "." in text:  # each hint is what any match must contain (same flags)
+            if _TELEGRAM_HINT.search(text):
+                text = _TELEGRAM_LINK.sub(lambda m: self._bare_url(m, lineno, "https://"), text)
+            if _ONION_HINT.search(text):
+                text = _ONION.sub(lambda m: self._bare_url(m, lineno, "http://"), text)
+            if _DOMAIN_HINT.search(text):
+                text = _DOMAIN.sub(lambda m: self._domain(m, lineno), text)
+        if "+" in text:
+            text = _PHONE.sub(lambda m: self._phone(m, lineno), text)
+        if "@" in text:
+            text = _HANDLE.sub(lambda m: self._contact_sub(m, lineno, "telegram"), text)
+        self.page.prose.append((lineno, text))
+        for value in extract_numbers(text, self.page.lang):
+            self.page.numbers.append(Number(lineno, value, self.section))
+
+    def _image(self, match: re.Match[str], lineno: int) -> str:
+        self._target(match.group(2), lineno, image=True)
+        return match.group(1)
+
+    def _link(self, match: re.Match[str], lineno: int) -> str:
+        self._target(match.group(2), lineno, image=False)
+        return match.group(1)
+
+    def _footnote(self, match: re.Match[str], lineno: int) -> str:
+        label = match.group(1)
+        self.page.footnotes.append(Item(lineno, label, f"[^{label}]", self.section))
+        return " "
+
+    def _autolink(self, match: re.Match[str], lineno: int) -> str:
+        target = match.group(1)
+        if "@" in target and not _SCHEME.match(target):
+            target = "mailto:" + target
+        elif target.lower().startswith("www."):
+            target = "https://" + target
+        self._target(target, lineno, image=False)
+        return " "
+
+    def _html_tag(self, match: re.Match[str], lineno: int) -> str:
+        tag = match.group(0)
+        for attr in _HTML_URL_ATTR.finditer(tag):
+            value = html.unescape(attr.group(2) or attr.group(3) or attr.group(4) or "")
+            self._target(value, lineno, image=attr.group(1).lower() == "src")
+        return " "
+
+    def _bare_url(self, match: re.Match[str], lineno: int, prefix: str = "") -> str:
+        url = match.group(0)
+        trimmed = url.rstrip(_TRAILING_PUNCT)
+        if url.endswith(")") and trimmed.count("(") > trimmed.count(")"):
+            trimmed += ")"
+        rest = url[len(trimmed) :]
+        self._target(prefix + trimmed, lineno, image=False)
+        return " " + rest
+
+    def _domain(self, match: re.Match[str], lineno: int) -> str:
+        text = match.group(0)
+        trimmed = text.rstrip(_TRAILING_PUNCT)
+        self._add_contact(lineno, "domain", normalize_domain(trimmed))
+        return " " + text[len(trimmed) :]
+
+    def _phone(self, match: re.Match[str], lineno: int) -> str:
+        value = normalize_phone(match.group(0))
+        if len(value) < 8:
+            return match.group(0)
+        self._add_contact(lineno, "phone", value)
+        return " "
+
+    def _contact_sub(self, match: re.Match[str], lineno: int, kind: str) -> str:
+        text = match.group(0)
+        if kind == "email":
+            self._add_contact(lineno, kind, text.lower())
+        else:
+            self._add_contact(lineno, kind, "@" + match.group(1).lower())
+        return " "
+
+    def _add_contact(self, lineno: int, kind: str, value: str) -> None:
+        self.page.contacts.append(Contact(lineno, kind, value, self.section))
+
+    def _target(self, target: str, lineno: int, *, image: bool) -> None:
+        target = target.strip().strip("<>")
+        if not target:
+            return
+        if _SCHEME.match(target) or target.startswith("//"):
+            kind, value = classify_url(target)
+            self._add_contact(lineno, kind, value)
+            return
+        path, _, anchor = target.partition("#")
+        path = path.split("?", 1)[0]
+        if path.startswith("/"):
+            resolved = posixpath.normpath(path)
+        elif path:
+            resolved = posixpath.normpath(posixpath.join(self.dir, path))
+        else:
+            resolved = self.page.path
+        key = f"{resolved}#{anchor}" if anchor else resolved
+        items = self.page.images if image else self.page.links
+        items.append(Item(lineno, key, key, self.section))
+
+
+def scan_page(text: str, lang: str, path: str = "index.md") -> PageScan:
+    """Scan one page. ``path`` is relative to the language folder (``law/x.md``)."""
+    scanner = _Scanner(path, lang, text)
+    scanner.run()
+    return scanner.page

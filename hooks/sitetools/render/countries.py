@@ -1,0 +1,302 @@
+"""Transit countries: the comparison table and the facts box of one country.
+
+Pure functions: ``SiteData`` and a language in, HTML out, from the Jinja
+templates ``overrides/partials/data/countries.html`` and ``country.html``
+(autoescaped). The HTML carries ``markdown="1"`` / ``markdown="span"`` on the
+elements that hold a link or a citation (the ``md_in_html`` extension), so
+
+* a country page link is a Markdown link to ``countries/<id>.md``, which
+  MkDocs checks and rewrites like any other link, and
+* every fact cites its sources as footnote references ``[^source-id]``, whose
+  text ``render.pages`` adds in the page's language (so this runs before it).
+
+Data text in those elements is escaped twice: Markdown punctuation gets a
+backslash, then Jinja escapes HTML. Data cannot inject markup either way.
+
+Markers (``render.markers``)::
+
+    <!-- md:countries -->          the comparison table of all countries
+    <!-- md:country armenia -->    the facts box of one country
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..data import Case, Country, CountryGuide, Fact, Localized, SiteData, fill
+from .templates import RenderError, format_date, render_template
+
+__all__ = [
+    "country_href",
+    "country_ids",
+    "format_case_date",
+    "md_escape",
+    "render_comparison",
+    "render_country",
+]
+
+COUNTRIES_FOLDER = "countries"
+
+
+# --------------------------------------------------------------------------
+# Words
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|])")
+
+
+def md_escape(text: str) -> str:
+    """Plain text as literal Markdown: punctuation that means something gets a backslash."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _guide(site: SiteData) -> CountryGuide:
+    if site.countries is None:
+        raise RenderError("there is no data/countries.yml")
+    return site.countries
+
+
+def _split(template: str, key: str) -> tuple[str, str]:
+    """The text of a one-placeholder phrase before and after ``{key}``."""
+    before, _, after = fill(template, **{key: "\x00"}).partition("\x00")
+    return before, after
+
+
+def format_case_date(case: Case, lang: str, site: SiteData) -> str:
+    """ "2024", "December 2022", "6–7 December 2023", "9 April 2024 (date of the report)"."""
+    guide = _guide(site)
+    formats = guide.formats
+    day = case.date
+    if case.precision == "year":
+        text = fill(formats["date_year"][lang], year=str(day.year))
+    elif case.precision == "month":
+        text = fill(
+            formats["date_month"][lang],
+            month=guide.months[lang][day.month - 1],
+            year=str(day.year),
+        )
+    elif case.date_end is not None:
+        text = fill(
+            formats["date_range"][lang],
+            start=str(day.day),
+            end=str(case.date_end.day),
+            month=site.vocabulary.months[lang][day.month - 1],
+            year=str(day.year),
+        )
+    else:
+        text = format_date(day, lang, site.vocabulary)
+    if case.reported:
+        text = fill(formats["reported"][lang], date=text)
+    return text
+
+
+def _iso(case: Case) -> str:
+    return {
+        "year": f"{case.date.year:04d}",
+        "month": f"{case.date.year:04d}-{case.date.month:02d}",
+    }.get(case.precision, case.date.isoformat())
+
+
+def country_href(page_path: str, country_id: str) -> str:
+    """The relative link from ``page_path`` (``situations/abroad.md``) to a country page."""
+    start = posixpath.dirname(page_path) or "."
+    return posixpath.relpath(f"{COUNTRIES_FOLDER}/{country_id}.md", start)
+
+
+# --------------------------------------------------------------------------
+# Views (plain data for the templates; ``md`` fields are Markdown-escaped)
+
+
+@dataclass(frozen=True)
+class _Cited:
+    md: str  # Markdown-escaped text
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Date:
+    iso: str
+    text: str
+
+
+@dataclass(frozen=True)
+class _Row:
+    name: str
+    documents: str
+    stay: str
+    risk: str
+    cases: str
+    href: str
+    link_md: str
+
+
+@dataclass(frozen=True)
+class _CaseView:
+    date: _Date
+    place_md: str
+    person_md: str
+    kind_md: str
+    text: _Cited
+
+
+def _cited(text: str, sources: Iterable[str]) -> _Cited:
+    return _Cited(md=md_escape(text), sources=tuple(dict.fromkeys(sources)))
+
+
+def _fact(fact: Fact | None, lang: str) -> _Cited | None:
+    return _cited(fact.text[lang], fact.sources) if fact is not None else None
+
+
+def _years(cases: Sequence[Case]) -> str:
+    years = sorted({case.date.year for case in cases})
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def _documents(country: Country, lang: str, guide: CountryGuide) -> str:
+    if country.entry is None:
+        return guide.labels["no_information"][lang]
+    names = [guide.documents[key][lang] for key in country.entry.documents]
+    text = ", ".join(names[:1] + [name[:1].lower() + name[1:] for name in names[1:]])
+    if country.entry.confirmed_until is not None:
+        year = str(country.entry.confirmed_until)
+        text = f"{text} ({fill(guide.formats['confirmed_until'][lang], year=year)})"
+    return text
+
+
+def _date_view(day: date, lang: str, site: SiteData) -> _Date:
+    return _Date(day.isoformat(), format_date(day, lang, site.vocabulary))
+
+
+# --------------------------------------------------------------------------
+# Comparison table
+
+
+def render_comparison(site: SiteData, lang: str, *, page_path: str) -> str:
+    """The HTML table comparing all countries in ``lang``; links relative to ``page_path``."""
+    guide = _guide(site)
+    labels = guide.labels
+    rows = [
+        _Row(
+            name=country.name[lang],
+            documents=_documents(country, lang, guide),
+            stay=country.stay.short[lang]
+            if country.stay is not None and country.stay.short is not None
+            else labels["no_information"][lang],
+            risk=guide.risks[country.risk][lang],
+            cases=f"{len(country.cases)} ({_years(country.cases)})"
+            if country.cases
+            else labels["none_found"][lang],
+            href=country_href(page_path, country.id),
+            link_md=md_escape(f"{labels['details_link'][lang]}: {country.name[lang]}"),
+        )
+        for country in guide.countries.values()
+    ]
+    checked = min(country.as_of for country in guide.countries.values())
+    before, after = _split(guide.formats["table_as_of"][lang], "date")
+    return render_template(
+        "countries.html",
+        lang=lang,
+        caption=labels["table_caption"][lang],
+        headers=[
+            labels[key][lang]
+            for key in ("country", "documents", "stay", "risk", "cases", "page")
+        ],
+        rows=rows,
+        note=labels["table_note"][lang],
+        checked=_date_view(checked, lang, site),
+        checked_before=before,
+        checked_after=after,
+    )
+
+
+# --------------------------------------------------------------------------
+# Facts box
+
+
+def _country(guide: CountryGuide, country_id: str) -> Country:
+    try:
+        return guide.countries[country_id]
+    except KeyError:
+        known = ", ".join(guide.countries)
+        raise RenderError(f"unknown country '{country_id}' (known: {known})") from None
+
+
+def _localized_md(text: Localized | None, lang: str) -> str | None:
+    return md_escape(text[lang]) if text is not None else None
+
+
+def render_country(site: SiteData, country_id: str, lang: str) -> str:
+    """The facts box of one country in ``lang``; raises ``RenderError`` for an unknown id."""
+    guide = _guide(site)
+    country = _country(guide, country_id)
+    labels = guide.labels
+    no_information = labels["no_information"][lang]
+    entry = None
+    if country.entry is not None:
+        entry = _cited(
+            f"{_documents(country, lang, guide)}. {country.entry.text[lang]}",
+            country.entry.sources,
+        )
+    treaties = []
+    for membership in country.treaties:
+        treaty = guide.treaties[membership.treaty]
+        heading = fill(
+            guide.formats["membership"][lang],
+            treaty=treaty.name[lang],
+            status=guide.statuses[membership.status][lang],
+        )
+        if membership.text is not None:
+            body, sources = membership.text[lang], membership.sources
+        else:
+            body, sources = treaty.summary[lang], (*membership.sources, *treaty.sources)
+        treaties.append(_cited(f"{heading}. {body}", sources))
+    cases = [
+        _CaseView(
+            date=_Date(_iso(case), format_case_date(case, lang, site)),
+            place_md=md_escape(case.place[lang]),
+            person_md=md_escape(case.person[lang]),
+            kind_md=md_escape(guide.case_kinds[case.kind][lang]),
+            text=_cited(case.text[lang], case.sources),
+        )
+        for case in country.cases
+    ]
+    risk = _cited(
+        f"{guide.risks[country.risk][lang]}. {country.risk_summary.text[lang]}",
+        country.risk_summary.sources,
+    )
+    as_of_before, as_of_after = _split(guide.formats["as_of"][lang], "date")
+    return render_template(
+        "country.html",
+        lang=lang,
+        country_id=country.id,
+        caption=fill(guide.formats["facts_caption"][lang], country=country.name[lang]),
+        as_of=_date_view(country.as_of, lang, site),
+        as_of_before=as_of_before,
+        as_of_after=as_of_after,
+        warning_label=labels["warning"][lang],
+        warning=_localized_md(country.warning, lang),
+        rows=[
+            (labels["documents"][lang], entry),
+            (labels["stay"][lang], _fact(country.stay, lang)),
+            (labels["military_presence"][lang], _fact(country.military_presence, lang)),
+            (labels["risk"][lang], risk),
+        ],
+        no_information=md_escape(no_information),
+        treaties_heading=labels["treaties"][lang],
+        treaties=treaties,
+        cases_heading=labels["documented_cases"][lang],
+        cases=cases,
+        no_cases=labels["no_cases"][lang],
+        practical_heading=labels["practical"][lang],
+        practical=[_cited(fact.text[lang], fact.sources) for fact in country.practical],
+        not_verified_heading=labels["not_verified"][lang],
+        not_verified=[md_escape(text[lang]) for text in country.not_verified],
+    )
+
+
+def country_ids(site: SiteData) -> list[str]:
+    """The ids a ``<!-- md:country <id> -->`` marker may name."""
+    return list(_guide(site).countries)

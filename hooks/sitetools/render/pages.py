@@ -1,0 +1,173 @@
+"""Per-page additions: source footnotes, the reviewed date, the advice notice.
+
+Pages cite sources as footnote references whose labels are source ids
+(``[^cc-rf-338]``). :func:`add_source_footnotes` appends the definitions in
+the page's language, so translators never copy a citation by hand and every
+language cites exactly the same sources. :func:`page_header` and
+:func:`page_footer` add the reviewed date (and the date the law is described
+at) and the standard "information, not legal advice" notice.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from datetime import date
+from urllib.parse import urlsplit
+
+from ..data import Source, Vocabulary
+from .templates import format_date
+
+
+class PageError(ValueError):
+    """A page refers to something the data does not have, or has bad front matter."""
+
+
+UI = {
+    "reviewed": {"en": "Reviewed {date}", "ru": "Проверено {date}", "uk": "Перевірено {date}"},
+    "law_as_of": {
+        "en": "Law as in force on {date}",
+        "ru": "Законодательство на {date}",
+        "uk": "Законодавство станом на {date}",
+    },
+    "accessed": {"en": "accessed {date}", "ru": "дата обращения: {date}",
+                 "uk": "дата звернення: {date}"},
+    "not_advice": {
+        "en": "This is information, not legal advice. For advice on your own case, talk to "
+              "a lawyer or a human-rights group: [where to get help]({help}).",
+        "ru": "Это информация, а не юридическая консультация. Совет по вашему делу дадут "
+              "юристы и правозащитники: [где найти помощь]({help}).",
+        "uk": "Це інформація, а не юридична консультація. Пораду щодо вашої справи дадуть "
+              "юристи та правозахисники: [де знайти допомогу]({help}).",
+    },
+}
+
+_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
+_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+# at a line start; matched on "\n" + text: a pattern that starts with a fixed
+# string is found by a fast scan, where "^" with re.M is tried at every position
+_DEF = re.compile(r"\n\[\^([^\]\s]+)\]:")
+_H1 = re.compile(r"^# .*$", re.M)
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _without_code(markdown: str) -> str:
+    if "```" not in markdown and "~~~" not in markdown:  # most pages: no fence to scan for
+        return markdown
+    return _FENCE.sub("", markdown)
+
+
+def _cited(text: str) -> list[str]:
+    seen: dict[str, None] = {}
+    for m in _REF.finditer(text):
+        seen.setdefault(m.group(1), None)
+    return list(seen)
+
+
+def cited_ids(markdown: str) -> list[str]:
+    """Footnote labels referenced in the page, in order of first use."""
+    return _cited(_without_code(markdown))
+
+
+def _md_text(text: str) -> str:
+    """Data text as literal Markdown (no markup can be injected)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _short_url(url: str) -> str:
+    parts = urlsplit(url)
+    shown = parts.netloc + parts.path
+    return shown if len(shown) <= 60 else shown[:57] + "…"
+
+
+def format_source(source: Source, lang: str, vocabulary: Vocabulary) -> str:
+    """One footnote text: publisher, «title», date, link, accessed date."""
+    title = _md_text(source.title)
+    if not source.title.startswith("["):  # [a description], not a title: no quotes
+        title = f"«{title}»" if lang != "en" else f"“{title}”"
+    bits = [_md_text(source.publisher), title]
+    if source.date:
+        bits.append(format_date(source.date, lang, vocabulary))
+    text = ", ".join(bits)
+    text += "" if text.endswith(".") else "."
+    if source.url:
+        text += f" [{_md_text(_short_url(source.url))}]({source.url})"
+    accessed = UI["accessed"][lang].format(date=format_date(source.accessed, lang, vocabulary))
+    return f"{text} ({accessed})."
+
+
+# The title of a footnote's back-link (↩): the footnotes extension writes it in
+# English on every page (BACKLINK_TITLE in mkdocs.yml, one setting for all
+# languages); a screen reader on a Russian page would read it in English.
+BACKLINK_TITLE = re.compile(r' title="Jump back to footnote \d+ in the text"')
+BACKLINK = {"en": "Back to the text", "ru": "Назад к тексту", "uk": "Назад до тексту"}
+
+
+def localize_backlinks(html: str, lang: str) -> str:
+    """The footnote back-links' titles in ``lang``."""
+    if "footnote-backref" not in html:
+        return html
+    return BACKLINK_TITLE.sub(f' title="{BACKLINK[lang]}"', html)
+
+
+def add_source_footnotes(markdown: str, sources: Mapping[str, Source], lang: str,
+                         vocabulary: Vocabulary, *, page: str) -> str:
+    """Append a footnote definition for every cited source id not defined in the page."""
+    text = _without_code(markdown)
+    defined = set(_DEF.findall("\n" + text))
+    missing = [i for i in _cited(text) if i not in defined]
+    unknown = [i for i in missing if i not in sources]
+    if unknown:
+        raise PageError(f"{page}: unknown source id(s) {', '.join(unknown)} in footnote "
+                        "references; add them to data/sources.yml")
+    if not missing:
+        return markdown
+    lines = [f"[^{i}]: {format_source(sources[i], lang, vocabulary)}" for i in missing]
+    return markdown.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+
+
+def _as_date(value: object, field: str, page: str) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise PageError(f"{page}: front matter '{field}': expected a date YYYY-MM-DD, "
+                        f"got {value!r}") from None
+
+
+def page_header(meta: Mapping[str, object], lang: str, vocabulary: Vocabulary, *,
+                page: str) -> str:
+    """The dates line shown under the page title (HTML, already escaped)."""
+    reviewed = _as_date(meta.get("reviewed"), "reviewed", page)
+    if reviewed is None:
+        raise PageError(f"{page}: front matter 'reviewed' is missing (the date the page's "
+                        "facts were last checked, YYYY-MM-DD)")
+    law_as_of = _as_date(meta.get("law_as_of"), "law_as_of", page)
+    bits = []
+    if law_as_of:
+        bits.append(UI["law_as_of"][lang].format(date=format_date(law_as_of, lang, vocabulary)))
+    bits.append(UI["reviewed"][lang].format(date=format_date(reviewed, lang, vocabulary)))
+    return '<p class="page-reviewed">' + " · ".join(html.escape(b) for b in bits) + "</p>"
+
+
+def insert_after_title(markdown: str, block: str) -> str:
+    """Put ``block`` right after the page's ``# Title`` line (or first, if it has none)."""
+    m = _H1.search(markdown)
+    if not m or _FENCE.search(markdown[: m.start()] + "\n"):
+        return block + "\n\n" + markdown
+    return markdown[: m.end()] + "\n\n" + block + "\n" + markdown[m.end():]
+
+
+def page_footer(lang: str, help_link: str) -> str:
+    """The "information, not legal advice" line that ends every page (Markdown)."""
+    return UI["not_advice"][lang].format(help=help_link) + "\n{: .page-notice }\n"
+
+
+def help_link(src_uri: str) -> str:
+    """Relative link from a page (``ru/law/x.md``) to its language's help page."""
+    depth = src_uri.count("/") - 1  # the first segment is the language folder
+    return "../" * depth + "help/index.md"
