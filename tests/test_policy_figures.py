@@ -57,12 +57,15 @@ charts:
         qualifier: about
         period: {in: "2021"}
         sources: [mediazona-337]
+        checked: 2026-11-20
       - value: 3521
         qualifier: over
         period: {in: "2023"}
         sources: [mediazona-337, cc-rf]
+        checked: 2026-11-20
       - period: {in: "2024"}
         sources: [mediazona-337]
+        checked: 2026-11-20
   - id: running
     title: {en: Running totals, ru: Нарастающий итог, uk: Наростаючий підсумок}
     unit: cases
@@ -70,9 +73,11 @@ charts:
       - value: 4121
         period: {since: 2022-09, as_of: 2023-12-05}
         sources: [mediazona-337]
+        checked: 2026-11-20
       - value: 9059
         period: {since: 2022-09, as_of: 2024-06}
         sources: [mediazona-337]
+        checked: 2026-11-20
   - id: estimates
     title: {en: Estimates, ru: Оценки, uk: Оцінки}
     items:
@@ -86,11 +91,13 @@ charts:
         estimate: true
         period: {as_of: "2025"}
         sources: [cc-rf]
+        checked: 2026-11-20
       - label: {en: Requests, ru: Обращения, uk: Звернення}
         value: 2086
         unit: requests
         period: {as_of: "2025"}
         sources: [cc-rf]
+        checked: 2026-11-20
   - id: share
     title: {en: Share, ru: Доля, uk: Частка}
     unit: percent
@@ -101,6 +108,7 @@ charts:
         estimate: true
         period: {from: 2023-06, to: 2023-08}
         sources: [cc-rf]
+        checked: 2026-11-20
 """
 
 POLICY = """\
@@ -114,7 +122,7 @@ asks:
         sources: [cc-rf, mediazona-337]
     status:
       response: none-found
-      as_of: 2026-11-20
+      checked: 2026-11-20
     sources: [cc-rf]
   - id: corridors
     title: {en: Corridors, ru: Коридоры, uk: Коридори}
@@ -125,7 +133,7 @@ asks:
         sources: [mediazona-337]
     status:
       response: reported
-      as_of: 2026-11-20
+      checked: 2026-11-20
       text: {en: A response was reported., ru: Сообщалось о реакции., uk: Є реакція.}
       sources: [koap-rf]
     sources: [cc-rf]

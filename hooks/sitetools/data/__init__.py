@@ -5,13 +5,14 @@
     site.articles["cc-338"].parts[0].punishments
 
 One module per data file (``statutes``, ``organizations``, ``glossary``,
-``countries``, ``statistics``, ``policy``, ``vocabulary``), each with its rows
+``countries``, ``statistics``, ``policy``, ``changes``, ``vocabulary``), each with its rows
 and its builder; ``load`` holds the registry of files. Nothing here imports a
 renderer: rows in, and what to do with them is for ``sitetools.render``.
 """
 
+from .changes import Change
 from .common import Localized, fill
-from .countries import Case, Country, CountryGuide, Entry, Fact, Membership, Treaty
+from .countries import Case, Country, CountryGuide, Entry, Fact, Membership, Searched, Treaty
 from .errors import DataError
 from .glossary import GlossaryTerm
 from .load import REGISTRY, DataFile, SiteData, check, load_all
@@ -30,6 +31,7 @@ __all__ = [
     "Article",
     "Ask",
     "Case",
+    "Change",
     "Channel",
     "Chart",
     "ChartWords",
@@ -52,6 +54,7 @@ __all__ = [
     "Point",
     "Policy",
     "Punishment",
+    "Searched",
     "SiteData",
     "Source",
     "SpecialRule",

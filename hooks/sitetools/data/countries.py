@@ -17,6 +17,7 @@ class Fact:
     """A statement and the sources that say it."""
 
     text: Localized
+    checked: date
     sources: tuple[str, ...] = ()
     short: Localized | None = None  # a few words for the comparison table
 
@@ -28,6 +29,7 @@ class Entry:
     documents: tuple[str, ...]  # keys of CountryGuide.documents
     text: Localized
     sources: tuple[str, ...]
+    checked: date
     confirmed_until: int | None = None  # the last year a source confirms; None: current
 
 
@@ -58,15 +60,24 @@ class Case:
     place: Localized
     text: Localized
     sources: tuple[str, ...]
+    checked: date
     date_end: date | None = None  # last day of a span of days (same month)
     reported: bool = False  # the date is that of the first report
+
+
+@dataclass(frozen=True)
+class Searched:
+    """What was searched for cases, and when: the date of any "no case" or "N cases"."""
+
+    checked: date
+    text: Localized
 
 
 @dataclass(frozen=True)
 class Country:
     id: str  # also the page: docs/<lang>/countries/<id>.md
     name: Localized
-    as_of: date
+    checked: date  # the entry as a whole: "As of" on its page and in the table
     risk: str  # documented | reported | unknown
     risk_summary: Fact
     treaties: tuple[Membership, ...] = ()
@@ -77,6 +88,7 @@ class Country:
     stay: Fact | None = None  # None: no verified information
     military_presence: Fact | None = None  # None: no verified information
     warning: Localized | None = None
+    searched: Searched | None = None  # what was searched for cases, and when
 
 
 @dataclass(frozen=True)
@@ -148,6 +160,7 @@ def _build_case(raw: Mapping[str, Any], ctx: Context, entry: str, where: str) ->
         sources=ctx.check_ids(
             raw["sources"], "sources", "source id", entry=entry, field=f"{where}.sources"
         ),
+        checked=date.fromisoformat(raw["checked"]),
         date_end=end,
         reported=bool(raw.get("reported", False)),
     )
@@ -156,6 +169,7 @@ def _build_case(raw: Mapping[str, Any], ctx: Context, entry: str, where: str) ->
 def _build_fact(raw: Mapping[str, Any], ctx: Context, entry: str, where: str) -> Fact:
     return Fact(
         text=localized(raw["text"]),
+        checked=date.fromisoformat(raw["checked"]),
         sources=ctx.check_ids(
             raw.get("sources", ()), "sources", "source id", entry=entry, field=f"{where}.sources"
         ),
@@ -234,7 +248,7 @@ def build_countries(document: Mapping[str, Any], ctx: Context) -> CountryGuide:
         countries[raw["id"]] = Country(
             id=raw["id"],
             name=localized(raw["name"]),
-            as_of=date.fromisoformat(raw["as_of"]),
+            checked=date.fromisoformat(raw["checked"]),
             risk=raw["risk"],
             risk_summary=_build_fact(raw["risk_summary"], ctx, name, "risk_summary"),
             treaties=_build_memberships(raw["treaties"], treaties, ctx, name),
@@ -255,6 +269,7 @@ def build_countries(document: Mapping[str, Any], ctx: Context) -> CountryGuide:
                 sources=ctx.check_ids(
                     entry["sources"], "sources", "source id", entry=name, field="entry.sources"
                 ),
+                checked=date.fromisoformat(entry["checked"]),
             )
             if entry is not None
             else None,
@@ -263,6 +278,9 @@ def build_countries(document: Mapping[str, Any], ctx: Context) -> CountryGuide:
             if "military_presence" in raw
             else None,
             warning=localized(raw["warning"]) if "warning" in raw else None,
+            searched=Searched(date.fromisoformat(raw["searched"]["checked"]),
+                              localized(raw["searched"]["text"]))
+            if "searched" in raw else None,
         )
     return CountryGuide(
         labels=section("labels"),

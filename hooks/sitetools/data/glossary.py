@@ -23,11 +23,19 @@ class GlossaryTerm:
     tooltip: Mapping[str, tuple[str, ...]] = dataclass_field(default_factory=lambda: EMPTY)
     unconfirmed: frozenset[str] = frozenset()
     related: tuple[str, ...] = ()
+    # the reader's own words (СЗЧ, Госуслуги), per language, and where they are used
+    aliases: Mapping[str, tuple[str, ...]] = dataclass_field(default_factory=lambda: EMPTY)
+    alias_sources: tuple[str, ...] = ()
+    answers: tuple[str, ...] = ()  # the pages that answer (docs paths inside a language)
 
 
 def build_glossary(document: Mapping[str, Any], ctx: Context) -> Mapping[str, GlossaryTerm]:
     rows = {}
-    for _name, raw in ctx.each(document):
+    for name, raw in ctx.each(document):
+        if "aliases" in raw:
+            for key in ("alias_sources", "answers"):
+                if key not in raw:
+                    raise ctx.fail(f"aliases need '{key}'", entry=name, field=key)
         rows[raw["id"]] = GlossaryTerm(
             id=raw["id"],
             term=localized(raw["term"]),
@@ -41,6 +49,12 @@ def build_glossary(document: Mapping[str, Any], ctx: Context) -> Mapping[str, Gl
             ),
             unconfirmed=frozenset(raw.get("unconfirmed", ())),
             related=tuple(raw.get("related", ())),
+            aliases=MappingProxyType(
+                {lang: tuple(raw.get("aliases", {}).get(lang, ())) for lang in LANGUAGES}
+            ),
+            alias_sources=ctx.sources(raw.get("alias_sources", ()), entry=name,
+                                      field="alias_sources"),
+            answers=tuple(raw.get("answers", ())),
         )
     owners: dict[tuple[str, str], str] = {}
     for term in rows.values():

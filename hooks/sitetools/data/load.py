@@ -21,6 +21,7 @@ from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
+from .changes import Change, build_changes
 from .common import EMPTY, Context
 from .countries import CountryGuide, build_countries
 from .errors import DataError
@@ -54,6 +55,7 @@ class SiteData:
     countries: CountryGuide | None = None  # data/countries.yml (optional file)
     statistics: Statistics | None = None  # data/statistics.yml (optional file)
     policy: Policy | None = None  # data/policy.yml (optional file)
+    changes: tuple[Change, ...] = ()  # data/changes.yml (optional file), newest first
     # the parsed YAML of each file read, by resolved path (the citation check walks them)
     documents: Mapping[Path, Any] = dataclass_field(default_factory=_empty, repr=False)
 
@@ -91,6 +93,7 @@ REGISTRY: tuple[DataFile, ...] = (
     DataFile("countries.yml", "countries", build_countries, entries="countries", required=False),
     DataFile("statistics.yml", "statistics", build_statistics, entries="charts", required=False),
     DataFile("policy.yml", "policy", build_policy, entries="asks", required=False),
+    DataFile("changes.yml", "changes", build_changes, entries="changes", required=False),
 )
 
 

@@ -27,7 +27,7 @@ class Point:
 @dataclass(frozen=True)
 class Status:
     response: str  # "none-found" | "reported"
-    as_of: date
+    checked: date  # a none-found status is "as of" this date
     text: Localized | None = None
     sources: tuple[str, ...] = ()
 
@@ -84,7 +84,7 @@ def _status(raw: Mapping[str, Any], ctx: Context, entry: str) -> Status:
         )
     return Status(
         response=raw["response"],
-        as_of=date.fromisoformat(raw["as_of"]),
+        checked=date.fromisoformat(raw["checked"]),
         text=localized(raw["text"]) if "text" in raw else None,
         sources=ctx.check_ids(
             raw.get("sources", ()), "sources", "source id", entry=entry, field="status.sources"

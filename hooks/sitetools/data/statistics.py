@@ -62,6 +62,7 @@ class Period:
 class Item:
     period: Period
     sources: tuple[str, ...]
+    checked: date
     unit: str
     label: Localized | None = None
     value: int | float | None = None  # None: the source gives no number
@@ -250,6 +251,7 @@ def build_statistics(document: Mapping[str, Any], ctx: Context) -> Statistics:
                     entry=name,
                     field=f"{where}.sources",
                 ),
+                checked=date.fromisoformat(raw_item["checked"]),
                 unit=unit,
                 label=localized(raw_item["label"]) if "label" in raw_item else None,
                 value=value,

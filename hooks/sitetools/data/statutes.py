@@ -34,8 +34,10 @@ class Act:
     name: Localized
     summary: Localized
     sources: tuple[str, ...]
+    checked: date
     in_force: date | None = None
     number: str | None = None
+    country: str | None = None  # a foreign-law: whose law (UA, UZ, ...)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Part:
     amended_by: str | None = None
     sources: tuple[str, ...] = ()
     unverified: frozenset[str] = frozenset()
+    checked: date | None = None  # checked on its own, later than the article
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class SpecialRule:
     introduced_by: str
     sources: tuple[str, ...]
     part: str | None = None
+    checked: date | None = None  # checked on its own, later than the article
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,9 @@ def build_sources(document: Mapping[str, Any], ctx: Context) -> Mapping[str, Sou
 def build_acts(document: Mapping[str, Any], ctx: Context) -> Mapping[str, Act]:
     rows = {}
     for name, raw in ctx.each(document):
+        if (raw["kind"] == "foreign-law") != ("country" in raw):
+            raise ctx.fail("a foreign-law needs 'country' (and only a foreign-law has one)",
+                           entry=name, field="country")
         rows[raw["id"]] = Act(
             id=raw["id"],
             date=date.fromisoformat(raw["date"]),
@@ -138,8 +145,10 @@ def build_acts(document: Mapping[str, Any], ctx: Context) -> Mapping[str, Act]:
             sources=ctx.check_ids(
                 raw["sources"], "sources", "source id", entry=name, field="sources"
             ),
+            checked=date.fromisoformat(raw["checked"]),
             in_force=optional_date(raw.get("in_force")),
             number=text(raw["number"]) if "number" in raw else None,
+            country=raw.get("country"),
         )
     return MappingProxyType(rows)
 
@@ -218,6 +227,7 @@ def build_articles(document: Mapping[str, Any], ctx: Context) -> Mapping[str, Ar
                         field=f"{where}.sources",
                     ),
                     unverified=unverified,
+                    checked=optional_date(part.get("checked")),
                 )
             )
         notes = []
@@ -293,6 +303,7 @@ def _build_special_rule(
         sources=ctx.check_ids(
             raw["sources"], "sources", "source id", entry=entry, field=f"{where}.sources"
         ),
+        checked=optional_date(raw.get("checked")),
     )
 
 

@@ -194,7 +194,7 @@ def render_comparison(site: SiteData, lang: str, *, page_path: str) -> str:
         )
         for country in guide.countries.values()
     ]
-    checked = min(country.as_of for country in guide.countries.values())
+    checked = min(country.checked for country in guide.countries.values())
     before, after = _split(guide.formats["table_as_of"][lang], "date")
     return render_template(
         "countries.html",
@@ -273,7 +273,7 @@ def render_country(site: SiteData, country_id: str, lang: str) -> str:
         lang=lang,
         country_id=country.id,
         caption=fill(guide.formats["facts_caption"][lang], country=country.name[lang]),
-        as_of=_date_view(country.as_of, lang, site),
+        as_of=_date_view(country.checked, lang, site),
         as_of_before=as_of_before,
         as_of_after=as_of_after,
         warning_label=labels["warning"][lang],

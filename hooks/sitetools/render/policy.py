@@ -38,7 +38,7 @@ def _status_text(status: Status, lang: str, site: SiteData) -> Markup:
     words = _policy(site).words
     parts: list[Markup] = []
     if status.response == "none-found":
-        when = format_date(status.as_of, lang, site.vocabulary)
+        when = format_date(status.checked, lang, site.vocabulary)
         parts.append(md_span(fill(words["no_response"][lang], date=when)))
     if status.text is not None:
         parts.append(_cited(status.text[lang], status.sources))
