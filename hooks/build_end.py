@@ -39,5 +39,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             "(cite each where it belongs, or remove it)",
             len(report.uncited), ", ".join(report.uncited),
         )
-    for line in finish_site(Path(config.site_dir), config.site_url or None):
+    for line in finish_site(Path(config.site_dir), config.site_url or None,
+                            site_data(config).vocabulary):
         log.debug(line)

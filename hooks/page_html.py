@@ -1,6 +1,8 @@
 """MkDocs hook, for each page's HTML: what is added after Markdown, and what no page
 may contain.
 
+* ``on_page_context``: the interface words of data/vocabulary.yml, in the language
+  being built, for the theme templates (``words``).
 * ``on_page_content``: footnote back-links titled in the page's language;
   a banner over a stale translation, and over an English page shown in place
   of a missing translation (its content marked ``lang="en"``).
@@ -14,7 +16,7 @@ import logging
 from urllib.parse import urlsplit
 
 import _context
-from _context import build_language, page_path
+from _context import build_language, page_path, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -22,7 +24,7 @@ from mkdocs.structure.pages import Page
 from sitetools import LANGUAGES
 from sitetools.guard.report import SOURCE_LANG, STALE
 from sitetools.postbuild.scan import scan_text
-from sitetools.render.pages import localize_backlinks
+from sitetools.render.pages import localize_backlinks, words_in
 from sitetools.render.status import banner_html, page_url, relative_url, wrap_fallback
 
 log = logging.getLogger("mkdocs.plugins.site")
@@ -33,19 +35,28 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     # translation keeps English titles (its content is marked lang="en")
     locale = getattr(page.file, "locale", None)
     language = build_language(config)
-    html = localize_backlinks(html, locale if locale in LANGUAGES else language)
+    vocabulary = site_data(config).vocabulary
+    html = localize_backlinks(html, locale if locale in LANGUAGES else language, vocabulary)
     if language == SOURCE_LANG:
         return html
     path = page_path(page)
     english = page_url(SOURCE_LANG, path, use_directory_urls=config.use_directory_urls)
     href = relative_url(page.url, english)
     if locale != language:
-        return banner_html("fallback", lang=language, english_href=href) + wrap_fallback(html)
+        banner = banner_html("fallback", vocabulary, lang=language, english_href=href)
+        return banner + wrap_fallback(html)
     report = _context.STATE.guard
     status = report.status_of(language, path) if report else None
     if status is not None and status.status == STALE:
-        return banner_html("stale", lang=language, english_href=href) + html
+        return banner_html("stale", vocabulary, lang=language, english_href=href) + html
     return html
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    """The interface words of data/vocabulary.yml in the language being built, for the
+    theme templates (overrides/main.html): ``words.quick_exit.exit``."""
+    context["words"] = words_in(site_data(config), build_language(config))
+    return context
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:

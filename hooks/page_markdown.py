@@ -57,5 +57,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
             markdown, page_header(page.meta, lang, site.vocabulary, page=name))
     except (MarkerError, PageError) as error:
         raise PluginError(str(error)) from error
-    return markdown.rstrip("\n") + "\n\n" + page_footer(lang, help_link(page.file.src_uri))
+    return (markdown.rstrip("\n") + "\n\n"
+            + page_footer(lang, help_link(page.file.src_uri), site.vocabulary))
 

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from sitetools import minisign as sign
+from sitetools.data import load_all
 from sitetools.release.dist import NAME, NEUTRAL_NAME, Release, _parser, sha256sums
 from sitetools.release.tree import (
     language_tree,
@@ -43,6 +44,8 @@ from sitetools.release.zim import illustration
 from sitetools.render.release_key import release_key_markdown
 
 from conftest import LANGS, ROOT
+
+VOCABULARY = load_all(ROOT / "data").vocabulary
 
 SITE_URL = "https://guide.example.org/"
 EPOCH = 1795305600  # 2026-11-22 00:00 UTC, any fixed date
@@ -91,9 +94,9 @@ def test_bad_key_files_give_one_line_errors(tmp_path: Path) -> None:
 
 def test_release_key_marker_text() -> None:
     placeholder = (ROOT / "keys" / "release.pub").read_text(encoding="utf-8")
-    assert "No release key" in release_key_markdown(placeholder, "en")
+    assert "No release key" in release_key_markdown(placeholder, "en", VOCABULARY)
     key = sign.generate_key().public_key
-    shown = release_key_markdown(key.file_text(), "ru")
+    shown = release_key_markdown(key.file_text(), "ru", VOCABULARY)
     assert key.key_id_hex in shown and key.line() in shown
 
 

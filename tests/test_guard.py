@@ -7,6 +7,7 @@ the lead's build test.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import re
@@ -20,6 +21,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from sitetools.data import load_all
 from sitetools.guard.check import (
     BLOCKING,
     STALE,
@@ -35,6 +37,8 @@ from sitetools.guard.scan import blob_id, extract_numbers, scan_page, source_rev
 from sitetools.render.status import banner_html, page_url, relative_url, render_status
 
 from conftest import ROOT
+
+VOCABULARY = load_all(ROOT / "data").vocabulary
 
 FIXTURES = Path(__file__).parent / "fixtures" / "guard"
 DESERTION_REV = source_revision(FIXTURES / "ok" / "docs" / "en" / "law" / "desertion.md")
@@ -456,7 +460,7 @@ def test_status_page_links_and_labels() -> None:
         PageStatus("uk", "law/desertion.md", STALE, "Desertion", translation_title="Дезер"),
     ]
     html = render_status(
-        statuses, ui_lang="ru", from_url="ru/status.html", use_directory_urls=False
+        statuses, VOCABULARY, ui_lang="ru", from_url="ru/status.html", use_directory_urls=False
     )
     assert '<a href="../law/desertion.html" hreflang="en">Desertion</a>' in html
     assert '<a href="desertion.html"' not in html
@@ -475,9 +479,9 @@ def test_urls() -> None:
 
 
 def test_banner_is_localized_and_escaped() -> None:
-    html = banner_html("fallback", lang="uk", english_href='../a.html?x="1"')
+    html = banner_html("fallback", VOCABULARY, lang="uk", english_href='../a.html?x="1"')
     assert 'lang="uk"' in html and "ще не перекладено" in html
-    assert 'href="../a.html?x=&quot;1&quot;"' in html
+    assert 'href="../a.html?x=&#34;1&#34;"' in html  # the quotes escaped
 
 
 # --------------------------------------------------------------------------
@@ -511,9 +515,10 @@ def hooks(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
     from sitetools.guard.check import DATA_FILES
 
     def site_data(config: SimpleNamespace):
-        return load_all(Path(config.config_file_path).parent / "data", only=DATA_FILES)
+        site = load_all(Path(config.config_file_path).parent / "data", only=DATA_FILES)
+        return dataclasses.replace(site, vocabulary=VOCABULARY)  # the interface's words
 
-    for module in (_context, build_start, page_markdown):
+    for module in (_context, build_start, page_markdown, page_html):
         monkeypatch.setattr(module, "site_data", site_data)
     monkeypatch.setattr(_context, "STATE", _context.BuildState())
     return SimpleNamespace(start=build_start, html=page_html, markdown=page_markdown)

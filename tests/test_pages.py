@@ -18,11 +18,13 @@ from sitetools.render.pages import (
     page_header,
 )
 
+from conftest import ROOT, fixture_data_dir
+
+VOCABULARY = load_all(ROOT / "data").vocabulary
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from conftest import fixture_data_dir
-
     return load_all(fixture_data_dir(tmp_path_factory.mktemp("pages")))
 
 
@@ -73,7 +75,8 @@ def test_header_goes_under_the_title_and_footer_links_help() -> None:
         "---\n# Title {#top}\n\nX\n\n\nText"
     assert help_link("ru/law/x.md") == "../help/index.md"
     assert help_link("uk/index.md") == "help/index.md"
-    assert "[где найти помощь](../help/index.md)" in page_footer("ru", "../help/index.md")
+    footer = page_footer("ru", "../help/index.md", VOCABULARY)
+    assert "[где найти помощь](../help/index.md)" in footer
 
 
 def test_footnote_backlinks_are_titled_in_the_page_language() -> None:
@@ -83,6 +86,6 @@ def test_footnote_backlinks_are_titled_in_the_page_language() -> None:
 
     html = site_markdown("A[^a] and B.[^a]\n\n[^a]: Source.")
     assert html.count('class="footnote-backref"') == 2
-    assert localize_backlinks(html, "ru").count('title="Назад к тексту"') == 2
-    assert localize_backlinks(html, "uk").count('title="Назад до тексту"') == 2
-    assert "Jump back" not in localize_backlinks(html, "en")
+    assert localize_backlinks(html, "ru", VOCABULARY).count('title="Назад к тексту"') == 2
+    assert localize_backlinks(html, "uk", VOCABULARY).count('title="Назад до тексту"') == 2
+    assert "Jump back" not in localize_backlinks(html, "en", VOCABULARY)

@@ -24,6 +24,13 @@ class Vocabulary:
     months: Mapping[str, tuple[str, ...]]
     formats: Mapping[str, Localized]
     figures: Mapping[str, Mapping[str, Localized]]
+    # every other word of the interface, by block: words["help"]["website"]["ru"]
+    words: Mapping[str, Mapping[str, Localized]]
+
+    def word(self, section: str, key: str, lang: str) -> str:
+        """One interface word; a key the file does not have shows as itself (a data code)."""
+        found = self.words[section].get(key)
+        return found[lang] if found is not None else key
 
 
 # Placeholders each vocabulary string must have (key path -> names); others have none.
@@ -53,6 +60,16 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "formats.change": frozenset({"act", "date"}),
     "formats.special_rule": frozenset({"part"}),
     "figures.timeline.desc": frozenset({"first", "last"}),
+    "words.help.in_language": frozenset({"language"}),
+    "words.pages.reviewed": frozenset({"date"}),
+    "words.pages.law_as_of": frozenset({"date"}),
+    "words.pages.accessed": frozenset({"date"}),
+    "words.release_key.none": frozenset({"file"}),
+    "words.translation_status.summary": frozenset({"name", "up", "total", "stale", "missing"}),
+    "words.edition.edition": frozenset({"version", "date"}),
+    "words.edition.reviewed": frozenset({"date"}),
+    "words.edition.reviewed_range": frozenset({"start", "end"}),
+    "words.edition.online": frozenset({"url"}),
 }
 
 
@@ -99,6 +116,12 @@ def build_vocabulary(document: Mapping[str, Any], ctx: Context) -> Vocabulary:
             {
                 figure: MappingProxyType({key: localized(raw) for key, raw in texts.items()})
                 for figure, texts in document["figures"].items()
+            }
+        ),
+        words=MappingProxyType(
+            {
+                name: MappingProxyType({key: localized(raw) for key, raw in texts.items()})
+                for name, texts in document["words"].items()
             }
         ),
     )

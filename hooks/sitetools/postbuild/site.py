@@ -13,58 +13,17 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
+from .. import DEFAULT_LANGUAGE, LANGUAGES
+from ..data import Vocabulary
+from ..render.templates import render_partial
 from .scan import neutralize_bundle
 from .search import lunr_files_needed, split_index
 
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 
-
-@dataclass(frozen=True)
-class NotFoundText:
-    lang: str
-    heading: str
-    body: str
-    home: str
-    home_path: str  # relative to the site root
-
-
-NOT_FOUND_TEXTS = (
-    NotFoundText(
-        "en",
-        "Page not found",
-        "This page does not exist in this copy of the guide. It may have moved.",
-        "Go to the start page",
-        "index.html",
-    ),
-    NotFoundText(
-        "ru",
-        "Страница не найдена",
-        "В этой копии справочника такой страницы нет. Возможно, она переехала.",
-        "Перейти на главную страницу",
-        "ru/index.html",
-    ),
-    NotFoundText(
-        "uk",
-        "Сторінку не знайдено",
-        "У цій копії довідника такої сторінки немає. Можливо, її перенесено.",
-        "Перейти на головну сторінку",
-        "uk/index.html",
-    ),
-)
-
-_STYLE = (
-    "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',Arial,"
-    "'DejaVu Sans',sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;"
-    "line-height:1.5;color:#1f2933;background:#fff}"
-    "section{margin:0 0 2rem}h1{font-size:1.4rem;margin:0 0 .5rem}"
-    "a{color:#3f51b5}"
-    "@media (prefers-color-scheme:dark){body{color:#e4e7eb;background:#1e2129}a{color:#9fa8da}}"
-)
 
 # Finds the site root from the URL the 404 page is served at: the part of the
 # path before the first segment that is a top-level entry of the site.
@@ -89,41 +48,24 @@ def script_csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def render_not_found(top_level: list[str], site_url: str | None) -> str:
+def render_not_found(top_level: list[str], site_url: str | None, vocabulary: Vocabulary) -> str:
     """A self-contained 404 page in all three languages."""
     base = site_url.rstrip("/") + "/" if site_url else ""
+    words = vocabulary.words["not_found"]
     sections = []
-    for t in NOT_FOUND_TEXTS:
-        href = html.escape(base + t.home_path)
-        sections.append(
-            f'<section lang="{t.lang}"><h1>{html.escape(t.heading)}</h1>'
-            f"<p>{html.escape(t.body)}</p>"
-            f'<p><a href="{href}" data-root="{html.escape(t.home_path)}">'
-            f"{html.escape(t.home)}</a></p></section>"
-        )
-    script = "" if site_url else f"<script>{not_found_script(top_level)}</script>"
-    return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        '<meta name="robots" content="noindex">'
-        "<title>404 · Page not found · Страница не найдена · Сторінку не знайдено</title>"
-        f"<style>{_STYLE}</style></head><body>"
-        + "".join(sections)
-        + script
-        + "</body></html>\n"
-    )
+    for lang in LANGUAGES:
+        home_path = "index.html" if lang == DEFAULT_LANGUAGE else f"{lang}/index.html"
+        sections.append({"lang": lang, "heading": words["heading"][lang],
+                         "body": words["body"][lang], "home": words["home"][lang],
+                         "home_path": home_path, "href": base + home_path})
+    script = "" if site_url else not_found_script(top_level)
+    return render_partial("not-found.html", sections=sections, script=script) + "\n"
 
 
-# The page the quick-exit control leads to: local (works offline), neutral,
-# with nothing that names this guide.
-NEUTRAL_PAGE = (
-    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-    '<meta name="viewport" content="width=device-width,initial-scale=1">'
-    '<meta name="robots" content="noindex"><meta name="referrer" content="no-referrer">'
-    "<title>Notes</title><style>body{font-family:system-ui,sans-serif;margin:2rem;"
-    "color:#222;background:#fff}h1{font-size:1.3rem;font-weight:400}</style></head>"
-    "<body><h1>Notes</h1></body></html>\n"
-)
+def render_neutral(lang: str, vocabulary: Vocabulary) -> str:
+    """The quick-exit page in ``lang``: a blank page of notes."""
+    title = vocabulary.words["neutral"]["title"][lang]
+    return render_partial("neutral.html", lang=lang, title=title) + "\n"
 
 
 def top_level_entries(site_dir: Path) -> list[str]:
@@ -150,7 +92,7 @@ def prune_search_languages(site_dir: Path, keep: set[str] = LUNR_KEEP) -> list[s
     return removed
 
 
-def finish_site(site_dir: Path, site_url: str | None) -> list[str]:
+def finish_site(site_dir: Path, site_url: str | None, vocabulary: Vocabulary) -> list[str]:
     """Post-process a built site in place; returns what it changed (for the log)."""
     done = [f"neutralized CDN URLs in {p}" for p in neutralize_bundle(site_dir)]
     done += split_index(site_dir)  # one search index per language (postbuild.search)
@@ -162,13 +104,17 @@ def finish_site(site_dir: Path, site_url: str | None) -> list[str]:
                 if path.exists():
                     path.unlink()
                     done.append(f"removed {path.relative_to(site_dir)} (no site_url)")
-    page = render_not_found(top_level_entries(site_dir), site_url)
+    page = render_not_found(top_level_entries(site_dir), site_url, vocabulary)
     for path in [site_dir / "404.html", *site_dir.glob("*/404.html")]:
         if path.parent != site_dir:
             path.unlink()  # one trilingual 404 at the root is enough
             done.append(f"removed {path.relative_to(site_dir)}")
     (site_dir / "404.html").write_text(page, encoding="utf-8")
     done.append("wrote 404.html")
-    (site_dir / "neutral.html").write_text(NEUTRAL_PAGE, encoding="utf-8")
-    done.append("wrote neutral.html")
+    for lang in LANGUAGES:
+        folder = site_dir if lang == DEFAULT_LANGUAGE else site_dir / lang
+        if folder.is_dir():
+            (folder / "neutral.html").write_text(render_neutral(lang, vocabulary),
+                                                 encoding="utf-8")
+            done.append(f"wrote {(folder / 'neutral.html').relative_to(site_dir)}")
     return done

@@ -51,7 +51,7 @@ from pathlib import Path
 import yaml
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
-from ..data import load_all
+from ..data import Localized, fill, load_all
 from ..minisign import (
     SecretKey,
     SignError,
@@ -89,24 +89,6 @@ NEUTRAL_NAME = "notes"
 PUBLISHED_KEY = ROOT / "keys" / "release.pub"
 
 # What the editions say about themselves, in each language.
-TEXT = {
-    "edition": {"en": "Offline edition {version}, {date}",
-                "ru": "Офлайн-издание {version} от {date}",
-                "uk": "Офлайн-видання {version} від {date}"},
-    "reviewed": {"en": "Reviewed {date}", "ru": "Проверено {date}", "uk": "Перевірено {date}"},
-    "reviewed_range": {"en": "Reviewed between {start} and {end}",
-                       "ru": "Проверено с {start} по {end}",
-                       "uk": "Перевірено з {start} по {end}"},
-    "online": {"en": "Online: {url}", "ru": "В интернете: {url}", "uk": "В інтернеті: {url}"},
-    "contents": {"en": "Contents", "ru": "Содержание", "uk": "Зміст"},
-    "page": {"en": "Page", "ru": "Стр.", "uk": "Стор."},
-    "open": {"en": "Open the guide", "ru": "Открыть справочник", "uk": "Відкрити довідник"},
-    "zim": {"en": "Russian military-service law, objection, desertion, asylum, help",
-            "ru": "Военная служба в России: закон, отказ, дезертирство, убежище",
-            "uk": "Військова служба в Росії: закон, відмова, дезертирство, притулок"},
-}
-
-
 class DistError(RuntimeError):
     """A release cannot be made (one line saying why and what to do)."""
 
@@ -293,25 +275,31 @@ def tree_manifest(release: Release, what: str) -> bytes:
             + "\n").encode("utf-8")
 
 
+def _edition(root: Path) -> Mapping[str, Localized]:
+    """The editions' words (data/vocabulary.yml: words.edition)."""
+    return load_all(root / "data").vocabulary.words["edition"]
+
+
 def _format_date(day: date, lang: str, root: Path) -> str:
     return format_date(day, lang, load_all(root / "data").vocabulary)
 
 
 def edition_text(release: Release, lang: str, root: Path) -> EditionText:
     ref = release.reference.get(lang, release.reference["all"])
+    words = {key: text[lang] for key, text in _edition(root).items()}
     if ref.reviewed_from == ref.reviewed_to:
-        reviewed = TEXT["reviewed"][lang].format(date=_format_date(ref.reviewed_to, lang, root))
+        reviewed = fill(words["reviewed"], date=_format_date(ref.reviewed_to, lang, root))
     else:
-        reviewed = TEXT["reviewed_range"][lang].format(
-            start=_format_date(ref.reviewed_from, lang, root),
-            end=_format_date(ref.reviewed_to, lang, root))
+        reviewed = fill(words["reviewed_range"],
+                        start=_format_date(ref.reviewed_from, lang, root),
+                        end=_format_date(ref.reviewed_to, lang, root))
     return EditionText(
         lang=lang, title=release.site_names[lang], description=release.site_descriptions[lang],
-        edition=TEXT["edition"][lang].format(
-            version=release.version, date=_format_date(release.date, lang, root)),
+        edition=fill(words["edition"], version=release.version,
+                     date=_format_date(release.date, lang, root)),
         reviewed=reviewed,
-        address=TEXT["online"][lang].format(url=release.site_url) if release.site_url else "",
-        contents=TEXT["contents"][lang])
+        address=fill(words["online"], url=release.site_url) if release.site_url else "",
+        contents=words["contents"])
 
 
 @dataclass
@@ -376,7 +364,8 @@ def make_release(root: Path, out: Path, *, neutral: bool = False, site_url: str 
     trees = {"all": offline_tree(site)}
     for lang in LANGUAGES:
         trees[lang] = language_tree(site, lang, LANGUAGES, DEFAULT_LANGUAGE,
-                                    title=release.site_names[lang], link_text=TEXT["open"][lang])
+                                    title=release.site_names[lang],
+                                    link_text=_edition(root)["open"][lang])
     for what, tree in trees.items():
         broken = missing_references(tree)
         if broken:
@@ -412,7 +401,7 @@ def make_release(root: Path, out: Path, *, neutral: bool = False, site_url: str 
     if pdf:
         jobs = [PdfJob(sections_for(site, lang, LANGUAGES, DEFAULT_LANGUAGE), texts[lang],
                        PdfText(texts[lang].title, texts[lang].reviewed, release.site_url,
-                               TEXT["page"][lang])) for lang in LANGUAGES]
+                               _edition(root)["page"][lang])) for lang in LANGUAGES]
         printed = edition_pdfs(chromium_path, site, jobs, release.epoch)
         for lang, data in zip(LANGUAGES, printed, strict=True):
             name = f"{release.prefix}-{lang}.pdf"
@@ -427,12 +416,12 @@ def make_release(root: Path, out: Path, *, neutral: bool = False, site_url: str 
         for lang in LANGUAGES:
             # Kiwix serves pages over its own scheme: Material loads search_index.json
             tree = language_tree(site, lang, LANGUAGES, DEFAULT_LANGUAGE,
-                                 title=release.site_names[lang], link_text=TEXT["open"][lang],
-                                 with_json=True)
+                                 title=release.site_names[lang],
+                                 link_text=_edition(root)["open"][lang], with_json=True)
             name = f"{release.prefix}_{lang}_{release.date:%Y-%m}.zim"
             short = release.site_names[lang].split(":")[0].strip()[:30]
             meta = ZimMeta(
-                name=f"{NAME}_{lang}", title=short, description=TEXT["zim"][lang][:80],
+                name=f"{NAME}_{lang}", title=short, description=_edition(root)["zim"][lang][:80],
                 long_description=release.site_descriptions[lang],
                 lang=lang, creator=release.site_names[DEFAULT_LANGUAGE],
                 publisher=release.site_names[DEFAULT_LANGUAGE], date=release.date.isoformat(),

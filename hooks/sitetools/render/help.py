@@ -16,13 +16,13 @@ one itself.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
 from .. import LANGUAGES
-from ..data import Channel, GlossaryTerm, Organization, SiteData, Source
+from ..data import Channel, GlossaryTerm, Organization, SiteData, Source, fill
 from .templates import RenderError, format_date, render_template
 
 __all__ = [
@@ -35,169 +35,6 @@ __all__ = [
 
 ORGANIZATION_KINDS = ("ngo", "network", "state-programme")
 SOURCE_GROUPS = ("russian-law", "courts", "international", "eu", "ngo", "media", "statistics")
-
-
-# --------------------------------------------------------------------------
-# Words (the generated blocks' labels, in each language)
-
-
-def _t(en: str, ru: str, uk: str) -> dict[str, str]:
-    return {"en": en, "ru": ru, "uk": uk}
-
-
-UI: Mapping[str, Mapping[str, str]] = {
-    "website": _t("Official website", "Официальный сайт", "Офіційний сайт"),
-    "contacts": _t("Contacts", "Контакты", "Контакти"),
-    "no_contacts": _t(
-        "No contact channel is confirmed on the organization's own website: take contacts "
-        "from the website itself.",
-        "Ни один канал связи не подтверждён на собственном сайте организации: берите "
-        "контакты с самого сайта.",
-        "Жоден канал зв'язку не підтверджено на власному сайті організації: беріть контакти "
-        "з самого сайту.",
-    ),
-    "no_website": _t(
-        "No official website or contact is confirmed.",
-        "Ни официальный сайт, ни контакты не подтверждены.",
-        "Ні офіційний сайт, ні контакти не підтверджено.",
-    ),
-    "languages": _t("Languages", "Языки", "Мови"),
-    "countries": _t("Countries", "Страны", "Країни"),
-    "checked": _t("Checked", "Проверено", "Перевірено"),
-    "seen_on": _t("seen on", "указан на странице", "зазначено на сторінці"),
-    "seen_elsewhere": _t(
-        "address taken from a third-party page; no page of the organization's own website "
-        "could be opened to confirm it",
-        "адрес взят со сторонней страницы; ни одну страницу собственного сайта организации "
-        "не удалось открыть, чтобы его подтвердить",
-        "адресу взято зі сторонньої сторінки; жодну сторінку власного сайту організації не "
-        "вдалося відкрити, щоб її підтвердити",
-    ),
-    "what_it_does": _t("What it does", "Чем помогает", "Чим допомагає"),
-    "sources": _t("Sources", "Источники", "Джерела"),
-    "warning": _t("Warning", "Внимание", "Увага"),
-    "danger": _t("Risk of prosecution", "Риск уголовного преследования",
-                 "Ризик кримінального переслідування"),
-    "check": _t(
-        "Contact them yourself, at the address shown here, and compare it character by "
-        "character with the organization's website. Do not answer accounts that write to "
-        "you first, and do not send money or photos of your documents.",
-        "Пишите сами, по указанному здесь адресу, и сверяйте его посимвольно с сайтом "
-        "организации. Не отвечайте аккаунтам, которые пишут вам первыми, и не отправляйте "
-        "деньги или фотографии своих документов.",
-        "Пишіть самі, за вказаною тут адресою, і звіряйте її посимвольно із сайтом "
-        "організації. Не відповідайте акаунтам, які пишуть вам першими, і не надсилайте "
-        "гроші чи фотографії своїх документів.",
-    ),
-    "check_label": _t("Check first", "Сначала проверьте", "Спершу перевірте"),
-    "how_to_check": _t("How to recognize a fake", "Как распознать подделку",
-                       "Як розпізнати підробку"),
-    "cases": _t("Documented cases", "Задокументированные случаи", "Задокументовані випадки"),
-    "reported": _t("reported", "сообщение от", "повідомлення від"),
-    "note": _t("Note", "Обратите внимание", "Зверніть увагу"),
-    "forms": _t("In the 3 languages", "На 3 языках", "Трьома мовами"),
-    "avoid": _t("Avoid", "Не используйте", "Не вживайте"),
-    "related": _t("See also", "См. также", "Див. також"),
-    "unconfirmed": _t(
-        "form not yet confirmed by a native legal reader",
-        "форма ещё не подтверждена юристом — носителем языка",
-        "форму ще не підтверджено юристом — носієм мови",
-    ),
-    "accessed": _t("accessed", "дата обращения:", "дата звернення:"),
-    "no_url": _t("no public web address", "нет общедоступного адреса",
-                 "немає загальнодоступної адреси"),
-    "primary": _t("primary source", "первичный источник", "першоджерело"),
-    "secondary": _t("secondary source", "вторичный источник", "вторинне джерело"),
-    "in_language": _t("in {language}", "на языке: {language}", "мовою: {language}"),
-}
-
-HELP_KINDS: Mapping[str, Mapping[str, str]] = {
-    "legal-advice": _t("Legal advice", "Юридические консультации", "Юридичні консультації"),
-    "escape": _t("Help leaving a unit or Russia", "Помощь с уходом из части или выездом из России",
-                 "Допомога з виходом із частини чи виїздом із Росії"),
-    "shelter": _t("Housing", "Жильё", "Житло"),
-    "asylum": _t("Asylum support", "Поддержка в получении убежища",
-                 "Підтримка в отриманні притулку"),
-    "psychological": _t("Psychological help", "Психологическая помощь", "Психологічна допомога"),
-    "advocacy": _t("Advocacy and reports, not help for individuals",
-                   "Правозащитная работа и доклады, не помощь частным лицам",
-                   "Правозахисна робота й доповіді, не допомога окремим особам"),
-    "surrender": _t("Surrender to the Armed Forces of Ukraine",
-                    "Сдача в плен Вооружённым силам Украины",
-                    "Здача в полон Збройним силам України"),
-}
-
-KIND_NOTES: Mapping[str, Mapping[str, str]] = {
-    "network": _t("A network or advocacy body: not a help line for individuals.",
-                  "Сеть или правозащитное объединение: не служба помощи частным лицам.",
-                  "Мережа або правозахисне об'єднання: не служба допомоги окремим особам."),
-    "state-programme": _t("A state programme, not a non-governmental organization.",
-                          "Государственная программа, а не общественная организация.",
-                          "Державна програма, а не громадська організація."),
-}
-
-CHANNELS: Mapping[str, Mapping[str, str]] = {
-    "website": _t("Website", "Сайт", "Сайт"),
-    "email": _t("E-mail", "Электронная почта", "Електронна пошта"),
-    "telegram": _t("Telegram", "Telegram", "Telegram"),
-    "phone": _t("Phone", "Телефон", "Телефон"),
-    "onion": _t("Onion address (Tor)", "Onion-адрес (Tor)", "Onion-адреса (Tor)"),
-    "signal": _t("Signal", "Signal", "Signal"),
-}
-
-GROUPS: Mapping[str, Mapping[str, str]] = {
-    "russian-law": _t("Russian law: texts and commentary",
-                      "Российское право: тексты и комментарии",
-                      "Російське право: тексти та коментарі"),
-    "courts": _t("Courts", "Суды", "Суди"),
-    "international": _t("International law and bodies", "Международное право и органы",
-                        "Міжнародне право та органи"),
-    "eu": _t("European Union", "Европейский союз", "Європейський Союз"),
-    "ngo": _t("Human-rights and helping organizations",
-              "Правозащитные и помогающие организации",
-              "Правозахисні організації та організації допомоги"),
-    "media": _t("Media and reference works", "СМИ и справочные издания",
-                "ЗМІ та довідкові видання"),
-    "statistics": _t("Statistics", "Статистика", "Статистика"),
-}
-
-LANGUAGE_NAMES: Mapping[str, Mapping[str, str]] = {
-    "en": _t("English", "английский", "англійська"),
-    "ru": _t("Russian", "русский", "російська"),
-    "uk": _t("Ukrainian", "украинский", "українська"),
-    "de": _t("German", "немецкий", "німецька"),
-    "fr": _t("French", "французский", "французька"),
-    "nl": _t("Dutch", "нидерландский", "нідерландська"),
-    "hy": _t("Armenian", "армянский", "вірменська"),
-    "kk": _t("Kazakh", "казахский", "казахська"),
-    "bg": _t("Bulgarian", "болгарский", "болгарська"),
-    "it": _t("Italian", "итальянский", "італійська"),
-    "es": _t("Spanish", "испанский", "іспанська"),
-    "pt": _t("Portuguese", "португальский", "португальська"),
-    "no": _t("Norwegian", "норвежский", "норвезька"),
-}
-
-COUNTRY_NAMES: Mapping[str, Mapping[str, str]] = {
-    "RU": _t("Russia", "Россия", "Росія"),
-    "UA": _t("Ukraine", "Украина", "Україна"),
-    "DE": _t("Germany", "Германия", "Німеччина"),
-    "FR": _t("France", "Франция", "Франція"),
-    "BE": _t("Belgium", "Бельгия", "Бельгія"),
-    "GB": _t("United Kingdom", "Великобритания", "Велика Британія"),
-    "LV": _t("Latvia", "Латвия", "Латвія"),
-    "KZ": _t("Kazakhstan", "Казахстан", "Казахстан"),
-    "AM": _t("Armenia", "Армения", "Вірменія"),
-    "GE": _t("Georgia", "Грузия", "Грузія"),
-    "ES": _t("Spain", "Испания", "Іспанія"),
-    "NL": _t("Netherlands", "Нидерланды", "Нідерланди"),
-    "FI": _t("Finland", "Финляндия", "Фінляндія"),
-}
-
-
-def _word(table: Mapping[str, Mapping[str, str]], key: str, lang: str) -> str:
-    """A label in ``lang``; codes without a translation are shown as they are."""
-    words = table.get(key)
-    return words[lang] if words else key
 
 
 # --------------------------------------------------------------------------
@@ -244,6 +81,7 @@ class _SourceView:
 
 
 def _source_view(source: Source, site: SiteData, lang: str) -> _SourceView:
+    words = site.vocabulary.words
     other = source.language if source.language != lang else None
     return _SourceView(
         id=source.id,
@@ -252,12 +90,13 @@ def _source_view(source: Source, site: SiteData, lang: str) -> _SourceView:
         publisher=source.publisher,
         title=source.title,
         lang=other,
-        language=UI["in_language"][lang].format(
-            language=_word(LANGUAGE_NAMES, source.language, lang)
+        language=fill(
+            words["help"]["in_language"][lang],
+            language=site.vocabulary.word("language_names", source.language, lang),
         ) if other else None,
         date=_date(source.date, site, lang) if source.date else None,
         accessed=_date(source.accessed, site, lang),
-        kind=UI[source.kind][lang] if source.kind in UI else source.kind,
+        kind=site.vocabulary.word("help", source.kind, lang),
     )
 
 
@@ -266,8 +105,8 @@ def _source_views(ids: Iterable[str], site: SiteData, lang: str) -> list[_Source
     return [_source_view(site.sources[i], site, lang) for i in seen]
 
 
-def _labels(lang: str) -> dict[str, str]:
-    return {key: words[lang] for key, words in UI.items()}
+def _labels(site: SiteData, lang: str) -> dict[str, str]:
+    return {key: text[lang] for key, text in site.vocabulary.words["help"].items()}
 
 
 # --------------------------------------------------------------------------
@@ -322,6 +161,8 @@ class _OrganizationView:
 
 
 def _organization_view(org: Organization, site: SiteData, lang: str) -> _OrganizationView:
+    word = site.vocabulary.word
+    notes = site.vocabulary.words["organization_kinds"]
     third_party = bool(
         org.website and org.website_seen_on
         and _site_of(org.website) != _site_of(org.website_seen_on)
@@ -330,8 +171,8 @@ def _organization_view(org: Organization, site: SiteData, lang: str) -> _Organiz
         id=org.id,
         name=org.name[lang],
         kind=org.kind,
-        kind_note=KIND_NOTES[org.kind][lang] if org.kind in KIND_NOTES else None,
-        help=tuple(_word(HELP_KINDS, h, lang) for h in org.help),
+        kind_note=notes[org.kind][lang] if org.kind in notes else None,
+        help=tuple(word("help_kinds", h, lang) for h in org.help),
         services=org.services[lang],
         website=org.website,
         website_text=_short_url(org.website) if org.website else None,
@@ -340,7 +181,7 @@ def _organization_view(org: Organization, site: SiteData, lang: str) -> _Organiz
         website_third_party=third_party,
         channels=tuple(
             _ChannelView(
-                kind=_word(CHANNELS, c.kind, lang),
+                kind=word("channels", c.kind, lang),
                 value=c.value,
                 href=_channel_href(c),
                 seen_on=c.seen_on,
@@ -349,8 +190,8 @@ def _organization_view(org: Organization, site: SiteData, lang: str) -> _Organiz
             )
             for c in org.channels
         ),
-        languages=", ".join(_word(LANGUAGE_NAMES, code, lang) for code in org.languages),
-        countries=", ".join(_word(COUNTRY_NAMES, code, lang) for code in org.countries),
+        languages=", ".join(word("language_names", code, lang) for code in org.languages),
+        countries=", ".join(word("country_names", code, lang) for code in org.countries),
         checked=_date(org.checked, site, lang),
         warnings=tuple(w[lang] for w in org.warnings),
         sources=tuple(_source_views(org.sources, site, lang)),
@@ -368,7 +209,7 @@ def render_organizations(site: SiteData, lang: str, kinds: Sequence[str] | None 
         "organizations.html",
         lang=lang,
         orgs=[_organization_view(o, site, lang) for o in orgs],
-        labels=_labels(lang),
+        labels=_labels(site, lang),
         advice=[a[lang] for a in safety.advice],
         cases=[{"id": c.id, "label": c.label[lang]} for c in safety.cases],
     )
@@ -382,7 +223,7 @@ def render_fakes(site: SiteData, lang: str) -> str:
     return render_template(
         "fakes.html",
         lang=lang,
-        labels=_labels(lang),
+        labels=_labels(site, lang),
         advice=[a[lang] for a in safety.advice],
         cases=[
             {
@@ -421,7 +262,7 @@ def _term_view(term: GlossaryTerm, site: SiteData, lang: str) -> dict[str, objec
         "forms": [
             {
                 "lang": code,
-                "language": _word(LANGUAGE_NAMES, code, lang),
+                "language": site.vocabulary.word("language_names", code, lang),
                 "text": term.term[code],
                 "unconfirmed": code in term.unconfirmed,
             }
@@ -430,7 +271,7 @@ def _term_view(term: GlossaryTerm, site: SiteData, lang: str) -> dict[str, objec
         "avoid": [
             {
                 "lang": code,
-                "language": _word(LANGUAGE_NAMES, code, lang),
+                "language": site.vocabulary.word("language_names", code, lang),
                 "variants": [_variant_text(v) for v in term.avoid.get(code, ())],
             }
             for code in LANGUAGES
@@ -450,7 +291,7 @@ def render_glossary(site: SiteData, lang: str) -> str:
     return render_template(
         "glossary.html",
         lang=lang,
-        labels=_labels(lang),
+        labels=_labels(site, lang),
         terms=[_term_view(t, site, lang) for t in terms],
     )
 
@@ -501,8 +342,9 @@ def render_sources(site: SiteData, lang: str, groups: Sequence[str] | None = Non
         views.append(
             {
                 "id": group,
-                "heading": _word(GROUPS, group, lang) if groups is None else None,
+                "heading": site.vocabulary.word("source_groups", group, lang)
+                if groups is None else None,
                 "sources": [_source_view(s, site, lang) for s in members],
             }
         )
-    return render_template("source-list.html", lang=lang, labels=_labels(lang), groups=views)
+    return render_template("source-list.html", lang=lang, labels=_labels(site, lang), groups=views)

@@ -199,15 +199,16 @@ def _translation_status(args: str, page: Page) -> str:
     _none(args, "translation-status")
     if page.translation_statuses is None:
         raise RenderError("the translation guard has not run in this build")
-    return status.render_status(page.translation_statuses, ui_lang=page.lang,
-                                from_url=page.url, use_directory_urls=page.use_directory_urls)
+    return status.render_status(page.translation_statuses, page.site.vocabulary,
+                                ui_lang=page.lang, from_url=page.url,
+                                use_directory_urls=page.use_directory_urls)
 
 
 def _release_key(args: str, page: Page) -> str:
     _none(args, "release-key")
     path = page.release_key_file
     text = path.read_text(encoding="utf-8") if path is not None and path.is_file() else None
-    return release_key.release_key_markdown(text, page.lang)
+    return release_key.release_key_markdown(text, page.lang, page.site.vocabulary)
 
 
 def _reviewed(args: str, page: Page) -> str:

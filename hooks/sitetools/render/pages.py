@@ -10,38 +10,20 @@ at) and the standard "information, not legal advice" notice.
 
 from __future__ import annotations
 
-import html
+import functools
 import re
 from collections.abc import Mapping
 from datetime import date
+from html import escape
 from urllib.parse import urlsplit
 
-from ..data import Source, Vocabulary
+from ..data import SiteData, Source, Vocabulary, fill
 from .templates import format_date
 
 
 class PageError(ValueError):
     """A page refers to something the data does not have, or has bad front matter."""
 
-
-UI = {
-    "reviewed": {"en": "Reviewed {date}", "ru": "Проверено {date}", "uk": "Перевірено {date}"},
-    "law_as_of": {
-        "en": "Law as in force on {date}",
-        "ru": "Законодательство на {date}",
-        "uk": "Законодавство станом на {date}",
-    },
-    "accessed": {"en": "accessed {date}", "ru": "дата обращения: {date}",
-                 "uk": "дата звернення: {date}"},
-    "not_advice": {
-        "en": "This is information, not legal advice. For advice on your own case, talk to "
-              "a lawyer or a human-rights group: [where to get help]({help}).",
-        "ru": "Это информация, а не юридическая консультация. Совет по вашему делу дадут "
-              "юристы и правозащитники: [где найти помощь]({help}).",
-        "uk": "Це інформація, а не юридична консультація. Пораду щодо вашої справи дадуть "
-              "юристи та правозахисники: [де знайти допомогу]({help}).",
-    },
-}
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
 _REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
@@ -93,7 +75,8 @@ def format_source(source: Source, lang: str, vocabulary: Vocabulary) -> str:
     text += "" if text.endswith(".") else "."
     if source.url:
         text += f" [{_md_text(_short_url(source.url))}]({source.url})"
-    accessed = UI["accessed"][lang].format(date=format_date(source.accessed, lang, vocabulary))
+    accessed = fill(vocabulary.words["pages"]["accessed"][lang],
+                    date=format_date(source.accessed, lang, vocabulary))
     return f"{text} ({accessed})."
 
 
@@ -101,14 +84,14 @@ def format_source(source: Source, lang: str, vocabulary: Vocabulary) -> str:
 # English on every page (BACKLINK_TITLE in mkdocs.yml, one setting for all
 # languages); a screen reader on a Russian page would read it in English.
 BACKLINK_TITLE = re.compile(r' title="Jump back to footnote \d+ in the text"')
-BACKLINK = {"en": "Back to the text", "ru": "Назад к тексту", "uk": "Назад до тексту"}
 
 
-def localize_backlinks(html: str, lang: str) -> str:
+def localize_backlinks(html: str, lang: str, vocabulary: Vocabulary) -> str:
     """The footnote back-links' titles in ``lang``."""
     if "footnote-backref" not in html:
         return html
-    return BACKLINK_TITLE.sub(f' title="{BACKLINK[lang]}"', html)
+    title = escape(vocabulary.words["pages"]["backlink"][lang])
+    return BACKLINK_TITLE.sub(lambda _: f' title="{title}"', html)
 
 
 def add_source_footnotes(markdown: str, sources: Mapping[str, Source], lang: str,
@@ -147,11 +130,12 @@ def page_header(meta: Mapping[str, object], lang: str, vocabulary: Vocabulary, *
         raise PageError(f"{page}: front matter 'reviewed' is missing (the date the page's "
                         "facts were last checked, YYYY-MM-DD)")
     law_as_of = _as_date(meta.get("law_as_of"), "law_as_of", page)
+    words = vocabulary.words["pages"]
     bits = []
     if law_as_of:
-        bits.append(UI["law_as_of"][lang].format(date=format_date(law_as_of, lang, vocabulary)))
-    bits.append(UI["reviewed"][lang].format(date=format_date(reviewed, lang, vocabulary)))
-    return '<p class="page-reviewed">' + " · ".join(html.escape(b) for b in bits) + "</p>"
+        bits.append(fill(words["law_as_of"][lang], date=format_date(law_as_of, lang, vocabulary)))
+    bits.append(fill(words["reviewed"][lang], date=format_date(reviewed, lang, vocabulary)))
+    return '<p class="page-reviewed">' + " · ".join(escape(b) for b in bits) + "</p>"
 
 
 def insert_after_title(markdown: str, block: str) -> str:
@@ -162,12 +146,21 @@ def insert_after_title(markdown: str, block: str) -> str:
     return markdown[: m.end()] + "\n\n" + block + "\n" + markdown[m.end():]
 
 
-def page_footer(lang: str, help_link: str) -> str:
+def page_footer(lang: str, help_link: str, vocabulary: Vocabulary) -> str:
     """The "information, not legal advice" line that ends every page (Markdown)."""
-    return UI["not_advice"][lang].format(help=help_link) + "\n{: .page-notice }\n"
+    words = vocabulary.words["pages"]
+    return (f"{_md_text(words['not_advice'][lang])} "
+            f"[{_md_text(words['help_link'][lang])}]({help_link}).\n{{: .page-notice }}\n")
 
 
 def help_link(src_uri: str) -> str:
     """Relative link from a page (``ru/law/x.md``) to its language's help page."""
     depth = src_uri.count("/") - 1  # the first segment is the language folder
     return "../" * depth + "help/index.md"
+
+
+@functools.lru_cache(maxsize=8)  # every page asks; SiteData hashes by identity
+def words_in(site: SiteData, lang: str) -> Mapping[str, Mapping[str, str]]:
+    """Every section of ``words`` in data/vocabulary.yml, in ``lang`` (for templates)."""
+    return {section: {key: text[lang] for key, text in texts.items()}
+            for section, texts in site.vocabulary.words.items()}
