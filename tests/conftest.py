@@ -3,12 +3,13 @@ the unit tests of the data blocks (fixture data, HTML checks)."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -42,19 +43,40 @@ def build_site(dest: Path, *, project: Path = ROOT, env: dict[str, str] | None =
     return proc
 
 
+def shared(tmp_path_factory: pytest.TempPathFactory, name: str,
+           make: Callable[[Path], None]) -> Path:
+    """``make(folder)`` once per test run, shared by every pytest-xdist worker.
+
+    The first worker to ask makes it while holding a lock; the others wait and
+    read the same folder. Tests must only read what they get.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each worker's own
+    folder, done = base / f"shared-{name}", base / f"shared-{name}.done"
+    with open(base / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if done.exists():
+            return folder
+        if folder.exists():
+            shutil.rmtree(folder)  # a failed attempt: try again
+        folder.mkdir()
+        make(folder)
+        done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline/mirror build (no site_url), as `make build` makes it."""
-    dest = tmp_path_factory.mktemp("offline") / "site"
-    build_site(dest)
-    return dest
+    """The offline/mirror build (no site_url), as `make build` makes it: one strict
+    build per test run, shared by every test that reads the built site."""
+    return shared(tmp_path_factory, "offline", lambda f: build_site(f / "site")) / "site"
 
 
 @pytest.fixture(scope="session")
 def online_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dest = tmp_path_factory.mktemp("online") / "site"
-    build_site(dest, env={"SITE_URL": "https://guide.example.org/", "OFFLINE": "false"})
-    return dest
+    env = {"SITE_URL": "https://guide.example.org/", "OFFLINE": "false"}
+    return shared(tmp_path_factory, "online", lambda f: build_site(f / "site", env=env)) / "site"
 
 
 def copy_project(dest: Path) -> Path:
