@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The outside checkers (package.json): the W3C Nu HTML Checker (make test), Lighthouse (make bench)
+NODE_STAMP := node_modules/.installed
 export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
 # Chromium for the browser tests (Debian: apt-get install chromium).
@@ -19,13 +21,24 @@ help: ## List the targets
 $(STAMP): requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or newer" >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "error: Python 3.11 or newer is needed ($(PYTHON) is older)" >&2; exit 1; }
+	@echo "Installing the site's Python packages (requirements.lock) into $(VENV)/:" \
+	  "the first time this takes a minute or two; later runs skip it."
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $(STAMP)
+	@echo "Installed."
 
-install: $(STAMP) ## Create .venv and install the pinned lock file
+$(NODE_STAMP): package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm not found; install Node.js 18.16 or newer (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+	@echo "Installing the outside checkers (package-lock.json: vnu-jar, lighthouse) into node_modules/ ..."
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+install: $(STAMP) $(NODE_STAMP) ## Create .venv and node_modules/ from the pinned lock files
 
 serve: $(STAMP) ## Serve the site with live reload on http://127.0.0.1:8000
+	@echo "Building the site (three languages, about 10 seconds), then serving it on" \
+	  "http://127.0.0.1:8000 with live reload. Stop with Ctrl+C."
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) ## Strict offline/mirror build into site/
@@ -35,7 +48,7 @@ build-online: $(STAMP) ## Strict online build (needs SITE_URL=https://...)
 	@test -n "$(SITE_URL)" || { echo "error: set SITE_URL, e.g. make build-online SITE_URL=https://example.org/" >&2; exit 1; }
 	SITE_URL=$(SITE_URL) OFFLINE=false $(BIN)/mkdocs build --strict --clean
 
-test: $(STAMP) ## Everything CI runs: lint, data, translations, build, links, browser tests
+test: $(STAMP) $(NODE_STAMP) ## Everything CI runs: lint, data, translations, build, links, browser tests
 	$(BIN)/ruff check hooks tests
 	$(BIN)/yamllint -s data mkdocs.yml
 	$(BIN)/pytest
@@ -62,7 +75,7 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network to PyPI
 	$(BIN)/pip-compile --quiet --extra test --extra dist --generate-hashes --strip-extras \
 	  --allow-unsafe -o requirements.lock pyproject.toml
 
-bench: $(STAMP) ## Build, scaling, page-weight and load benchmarks (prints a table, writes bench-report.md)
+bench: $(STAMP) $(NODE_STAMP) ## Build, scaling, page-weight and load benchmarks (prints a table, writes bench-report.md)
 	$(BIN)/python tests/bench_site.py --report bench-report.md
 	@if [ -f tests/bench_guard.py ]; then $(BIN)/python tests/bench_guard.py; fi
 	$(BIN)/python tests/bench_dist.py

@@ -3,7 +3,9 @@ may contain.
 
 * ``on_page_context``: the interface words of data/vocabulary.yml, in the language
   being built, for the theme templates (``words``).
-* ``on_page_content``: footnote back-links titled in the page's language;
+* ``on_page_content``: footnote back-links titled in the page's language, a comma
+  between adjacent footnote numbers, column names on the cells of Markdown tables
+  (cards on phones);
   a banner over a stale translation, and over an English page shown in place
   of a missing translation (its content marked ``lang="en"``).
 * ``on_post_page``: a page that makes the browser load anything from another
@@ -24,7 +26,12 @@ from mkdocs.structure.pages import Page
 from sitetools import LANGUAGES
 from sitetools.guard.report import SOURCE_LANG, STALE
 from sitetools.postbuild.scan import scan_text
-from sitetools.render.pages import localize_backlinks, words_in
+from sitetools.render.pages import (
+    label_table_cells,
+    localize_backlinks,
+    separate_footnote_refs,
+    words_in,
+)
 from sitetools.render.status import banner_html, page_url, relative_url, wrap_fallback
 
 log = logging.getLogger("mkdocs.plugins.site")
@@ -37,6 +44,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     language = build_language(config)
     vocabulary = site_data(config).vocabulary
     html = localize_backlinks(html, locale if locale in LANGUAGES else language, vocabulary)
+    html = label_table_cells(separate_footnote_refs(html))
     if language == SOURCE_LANG:
         return html
     path = page_path(page)

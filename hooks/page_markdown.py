@@ -5,7 +5,8 @@ falls back to the English file, and still gets its tables in the reader's
 language):
 
 1. every ``<!-- md:kind … -->`` marker becomes its block (``sitetools.render.markers``,
-   one registry of every kind; see CONVENTIONS.md);
+   one registry of every kind; see CONVENTIONS.md); every box (``!!! warning``) without
+   a title gets its kind's title in the page's language (data/vocabulary.yml);
 2. glossary tooltips: ``*[form]: definition`` lines that the ``abbr`` extension
    turns into tooltips (added to what MkDocs renders, never to the files);
 3. a footnote for every cited source id (``[^cc-rf-338]``) from data/sources.yml;
@@ -22,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from sitetools import LANGUAGES
 from sitetools.render.help import abbreviations
 from sitetools.render.markers import MarkerError, expand_markers
 from sitetools.render.markers import Page as MarkerPage
@@ -30,6 +32,7 @@ from sitetools.render.pages import (
     add_source_footnotes,
     help_link,
     insert_after_title,
+    localize_admonitions,
     page_footer,
     page_header,
 )
@@ -42,13 +45,19 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
     name = page_name(config, page)
     guard = _context.STATE.guard
     source = page.file.content_string
+    line_offset = source.count("\n") - markdown.count("\n") if source else 0
     try:
+        # box titles in the language of the text (an English page shown in place of a
+        # missing translation keeps English ones, as its content is marked lang="en")
+        locale = getattr(page.file, "locale", None)
+        markdown = localize_admonitions(markdown, locale if locale in LANGUAGES else lang,
+                                        site.vocabulary, page=name, line_offset=line_offset)
         markdown = expand_markers(markdown, MarkerPage(
             site=site, lang=lang, source=name, path=page_path(page), url=page.url,
             use_directory_urls=config.use_directory_urls,
             translation_statuses=guard.statuses if guard else None,
             release_key_file=project_root(config) / "keys" / "release.pub",
-            line_offset=source.count("\n") - markdown.count("\n") if source else 0,
+            line_offset=line_offset,
         ))
         if tooltips := abbreviations(site, lang):
             markdown = markdown.rstrip("\n") + "\n\n" + tooltips + "\n"

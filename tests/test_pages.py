@@ -14,8 +14,11 @@ from sitetools.render.pages import (
     format_source,
     help_link,
     insert_after_title,
+    label_table_cells,
+    localize_admonitions,
     page_footer,
     page_header,
+    separate_footnote_refs,
 )
 
 from conftest import ROOT, fixture_data_dir
@@ -89,3 +92,80 @@ def test_footnote_backlinks_are_titled_in_the_page_language() -> None:
     assert localize_backlinks(html, "ru", VOCABULARY).count('title="Назад к тексту"') == 2
     assert localize_backlinks(html, "uk", VOCABULARY).count('title="Назад до тексту"') == 2
     assert "Jump back" not in localize_backlinks(html, "en", VOCABULARY)
+
+
+# ------------------------------------------------------------------ box titles
+
+
+def test_boxes_without_a_title_get_one_in_the_page_language() -> None:
+    md = ('!!! warning\n    Text.\n\n!!! danger inline end\n    Risk.\n\n'
+          '    !!! note\n        Nested.\n\n??? tip\n    Folded.\n')
+    ru = localize_admonitions(md, "ru", VOCABULARY, page="docs/ru/x.md")
+    assert ru.splitlines()[0] == '!!! warning "Внимание"'
+    assert '!!! danger inline end "Опасность"' in ru
+    assert '    !!! note "Примечание"' in ru and '??? tip "Совет"' in ru
+    uk = localize_admonitions(md, "uk", VOCABULARY, page="docs/uk/x.md")
+    assert '!!! warning "Увага"' in uk
+    assert localize_admonitions(md, "en", VOCABULARY, page="x").startswith('!!! warning "Warning"')
+
+
+def test_boxes_with_a_title_or_in_code_are_left_alone() -> None:
+    md = ('!!! tip "Что это значит для вас"\n    A.\n\n!!! note ""\n    B.\n\n'
+          '```\n!!! warning\n```\n')
+    assert localize_admonitions(md, "ru", VOCABULARY, page="x") == md
+
+
+def test_box_of_a_kind_without_a_title_names_the_line() -> None:
+    md = "# T\n\n!!! info\n    Text.\n"
+    with pytest.raises(PageError, match=r"^docs/ru/x.md:7: box 'info' has no title"):
+        localize_admonitions(md, "ru", VOCABULARY, page="docs/ru/x.md", line_offset=4)
+
+
+def test_box_titles_in_the_vocabulary_are_translated() -> None:
+    for kind, title in VOCABULARY.words["admonitions"].items():
+        assert title["ru"] != title["en"] and title["uk"] != title["en"], kind
+        assert '"' not in title.en + title.ru + title.uk
+
+
+# ------------------------------------------------------------------ footnote numbers
+
+
+def _ref(label: str, n: int, again: str = "") -> str:
+    return (f'<sup id="fnref{again}:{label}"><a class="footnote-ref" href="#fn:{label}">'
+            f"{n}</a></sup>")
+
+
+def test_adjacent_footnote_numbers_get_a_comma_and_only_they() -> None:
+    html = (f"<p>Desertion.{_ref('a', 1)}{_ref('b', 2)} {_ref('c', 3, '2')} "
+            f"and «формирований».{_ref('d', 4)}</p>")
+    out = separate_footnote_refs(html)
+    sep = '<sup class="footnote-sep">,</sup>'
+    assert out.count(sep) == 2
+    assert f"{_ref('a', 1)}{sep}{_ref('b', 2)}{sep} {_ref('c', 3, '2')}" in out
+    # text between two references: no comma ("формирований».,4" was the bug)
+    assert f"формирований».{_ref('d', 4)}" in out
+    assert separate_footnote_refs("<p>no notes</p>") == "<p>no notes</p>"
+
+
+# ------------------------------------------------------------------ tables on phones
+
+
+def test_markdown_table_cells_get_their_column_name() -> None:
+    from conftest import site_markdown
+
+    html = site_markdown('| Period | Cases *(est.)* | "Note" |\n| --- | ---: | --- |\n'
+                         "| 2023 | 5 | a [link](x.md) |\n| 2024 | 7 | b |\n")
+    out = label_table_cells(html)
+    assert out.count('data-label="Period"') == 2
+    assert out.count('data-label="Cases (est.)"') == 2
+    assert out.count('data-label="&quot;Note&quot;"') == 2
+    assert '<td data-label="Cases (est.)" style="text-align: right;">5</td>' in out
+
+
+def test_cells_with_a_label_and_tables_with_attributes_keep_theirs() -> None:
+    data = ('<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr>'
+            '<th scope="row" data-label="Part">1</th><td>x</td></tr></tbody></table>')
+    out = label_table_cells(data)
+    assert '<th scope="row" data-label="Part">1</th><td data-label="B">x</td>' in out
+    other = '<table class="translation-status-table"><tr><td>x</td></tr></table>'
+    assert label_table_cells(other) == other

@@ -513,7 +513,7 @@ def test_rendered_chart_has_caption_footnotes_and_table(site: SiteData, lang: st
     assert caption.count('class="footnote-ref"') == 2
     assert '<div class="footnote">' in html
     assert html.count('id="fn:') == 2  # one definition per source
-    rows = re.findall(r"<tr role=\"row\">(.*?)</tr>", html, re.S)
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
     assert len(rows) == 1 + 3  # header and one row per item
     assert rows[2].count('class="footnote-ref"') == 2  # item 2 cites 2 sources
 

@@ -3,11 +3,15 @@
 * The offline/mirror profile has no ``site_url``: the sitemap the i18n plugin
   writes then holds ``None…`` URLs (a sitemap needs absolute URLs), so it is
   removed; the online profile keeps it (with hreflang alternates).
-* MkDocs' ``404.html`` uses root-absolute links without ``site_url``, which
-  break under ``file://`` and on a mirror under a sub-path. It is replaced by a
-  self-contained trilingual page (inline styles, no assets) whose links are
-  relative to the site root, corrected by a tiny inline script when the page
-  is served for a missing URL deeper in the tree.
+* MkDocs' ``404.html`` links its assets root-absolute without ``site_url``,
+  which breaks under ``file://`` and on a mirror under a sub-path. It is
+  replaced by a self-contained trilingual page (inline styles, no assets). A
+  server shows it for a missing URL at any depth, so relative links would
+  resolve against that URL (``/ru/law/nothing.html`` → ``/ru/law/ru/index.html``):
+  its links are root-absolute (right, without JavaScript, for a site at the
+  root of its host, like the mirror kit's nginx example or an onion service),
+  and a tiny inline script puts the real site root in front of them (a mirror
+  under a sub-path, ``file://``).
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ def script_csp_hash(script: str) -> str:
 
 def render_not_found(top_level: list[str], site_url: str | None, vocabulary: Vocabulary) -> str:
     """A self-contained 404 page in all three languages."""
-    base = site_url.rstrip("/") + "/" if site_url else ""
+    base = site_url.rstrip("/") + "/" if site_url else "/"
     words = vocabulary.words["not_found"]
     sections = []
     for lang in LANGUAGES:

@@ -164,8 +164,18 @@ $headers
     # HTTPS only (not on an onion service):
     # add_header Strict-Transport-Security "max-age=31536000" always;
 
+    # /ru/law/military-crimes serves ru/law/military-crimes.html; with a slash
+    # (/ru/law/military-crimes/) it is redirected there: a page's relative links
+    # need its own folder in the address. Redirects name no host or port (right
+    # behind a proxy or an onion service too).
     location / {
-        try_files $$uri $$uri/ =404;
+        absolute_redirect off;
+        try_files $$uri $$uri.html $$uri/ @page;
+    }
+    location @page {
+        absolute_redirect off;
+        rewrite ^(.+)/$$ $$1.html redirect;
+        return 404;
     }
     error_page 404 /404.html;
 

@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Mapping
 from datetime import date
-from html import escape
+from html import escape, unescape
 from urllib.parse import urlsplit
 
 from ..data import SiteData, Source, Vocabulary, fill
@@ -94,6 +94,66 @@ def localize_backlinks(html: str, lang: str, vocabulary: Vocabulary) -> str:
     return BACKLINK_TITLE.sub(lambda _: f' title="{title}"', html)
 
 
+# A footnote reference as the footnotes extension writes it, and another one right after it
+# (nothing but white space between them).
+_ADJACENT_REFS = re.compile(
+    r'(<sup id="fnref\d*:[^"]*"><a class="footnote-ref" [^>]*>[^<]*</a></sup>)'
+    r'(\s*)(?=<sup id="fnref\d*:)')
+
+
+def separate_footnote_refs(html: str) -> str:
+    """A comma between two footnote numbers that follow each other ("3,4", not "34").
+
+    Written into the HTML (not CSS ``sup + sup::before``, which cannot see the text
+    between two references and put a comma after "формирований».").
+    """
+    if "footnote-ref" not in html:
+        return html
+    return _ADJACENT_REFS.sub(r'\1<sup class="footnote-sep">,</sup>\2', html)
+
+
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+_HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+_BODY_CELL = re.compile(r"<t([hd])((?:\s[^>]*)?)>")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def label_table_cells(html: str) -> str:
+    """Give each body cell of the page's Markdown tables its column's name (``data-label``).
+
+    On phones a table is one card per row (data-tables.css), each cell under its column
+    name, so that no table is wider than the screen; the data tables' templates write
+    the labels themselves, and Markdown tables (``<table>`` without attributes) get
+    them here. Cells that have a label keep it.
+    """
+    if "<table>" not in html:
+        return html
+
+    def table(m: re.Match[str]) -> str:
+        body = m.group(1)
+        head, sep, rows = body.partition("</thead>")
+        if not sep:
+            return m.group(0)
+        labels = [escape(unescape(" ".join(_TAG.sub("", cell).split())), quote=True)
+                  for cell in _HEAD_CELL.findall(head)]
+
+        def row(r: re.Match[str]) -> str:
+            column = iter(range(len(labels) + len(r.group(1))))
+
+            def cell(c: re.Match[str]) -> str:
+                i = next(column)
+                if "data-label=" in c.group(2) or i >= len(labels):
+                    return c.group(0)
+                return f'<t{c.group(1)} data-label="{labels[i]}"{c.group(2)}>'
+
+            return "<tr>" + _BODY_CELL.sub(cell, r.group(1)) + "</tr>"
+
+        return "<table>" + head + sep + _ROW.sub(row, rows) + "</table>"
+
+    return _TABLE.sub(table, html)
+
+
 def add_source_footnotes(markdown: str, sources: Mapping[str, Source], lang: str,
                          vocabulary: Vocabulary, *, page: str) -> str:
     """Append a footnote definition for every cited source id not defined in the page."""
@@ -108,6 +168,45 @@ def add_source_footnotes(markdown: str, sources: Mapping[str, Source], lang: str
         return markdown
     lines = [f"[^{i}]: {format_source(sources[i], lang, vocabulary)}" for i in missing]
     return markdown.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+
+
+# A box (admonition, or pymdownx.details' ???) as Python-Markdown reads its first line: the
+# kind (one or more class words) and an optional title in double quotes.
+_ADMONITION = re.compile(
+    r'^(?P<head>[ \t]*(?:!!!|\?\?\?\+?) ?(?P<kinds>[\w\-]+(?: +[\w\-]+)*))'
+    r'(?P<title> +"[^\n]*")? *$', re.M)
+
+
+def localize_admonitions(markdown: str, lang: str, vocabulary: Vocabulary, *, page: str,
+                         line_offset: int = 0) -> str:
+    """Give every box without a title of its own the title of its kind in ``lang``.
+
+    Python-Markdown titles ``!!! warning`` "Warning" in every language; this writes
+    ``!!! warning "Внимание"`` instead (data/vocabulary.yml, ``words.admonitions``), so
+    translators type the kind only and the guard still compares kinds between languages.
+    A box of a kind the vocabulary has no title for is an error: it would show English.
+    Boxes inside fenced code are left alone. ``line_offset``: lines of front matter
+    before ``markdown`` (for the line numbers in errors).
+    """
+    if "!!!" not in markdown and "???" not in markdown:
+        return markdown
+    titles = vocabulary.words["admonitions"]
+    fences = [m.span() for m in _FENCE.finditer(markdown)] if ("```" in markdown
+                                                              or "~~~" in markdown) else []
+
+    def title(m: re.Match[str]) -> str:
+        if m.group("title") is not None or any(a <= m.start() < b for a, b in fences):
+            return m.group(0)
+        kind = m.group("kinds").split()[0].lower()
+        if kind not in titles:
+            line = markdown.count("\n", 0, m.start()) + 1 + line_offset
+            raise PageError(
+                f"{page}:{line}: box '{kind}' has no title, and data/vocabulary.yml has none "
+                f"for that kind (words.admonitions: {', '.join(sorted(titles))}); give it a "
+                'title in quotes or use one of those kinds')
+        return f'{m.group("head")} "{titles[kind][lang]}"'
+
+    return _ADMONITION.sub(title, markdown)
 
 
 def _as_date(value: object, field: str, page: str) -> date | None:
