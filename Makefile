@@ -75,10 +75,11 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network to PyPI
 	$(BIN)/pip-compile --quiet --extra test --extra dist --generate-hashes --strip-extras \
 	  --allow-unsafe -o requirements.lock pyproject.toml
 
-bench: $(STAMP) $(NODE_STAMP) ## Build, scaling, page-weight and load benchmarks (prints a table, writes bench-report.md)
+bench: $(STAMP) $(NODE_STAMP) ## Build, scaling, page-weight, load and Lighthouse benchmarks (prints tables, writes bench-report.md)
 	$(BIN)/python tests/bench_site.py --report bench-report.md
 	@if [ -f tests/bench_guard.py ]; then $(BIN)/python tests/bench_guard.py; fi
 	$(BIN)/python tests/bench_dist.py
+	$(BIN)/python tests/bench_lighthouse.py --report bench-report.md
 
 dist: $(STAMP) ## Release into dist/ (archives, single-file, PDF, ZIM, mirror kit, checksums; SIGNING_KEY=, NEUTRAL_NAMES=1, SITE_URL=)
 	$(BIN)/python -m sitetools.release.dist --out dist $(if $(filter-out 0,$(NEUTRAL_NAMES)),--neutral-names) \

@@ -10,6 +10,9 @@ site for ru and uk); the work here is done once, for the first language:
   (a ``--strict`` build fails); stale pages and glossary hints are INFO.
   Its report feeds the translation-status page and the banners.
 
+Loading this hook also leaves two harmless INFO lines of mkdocs-static-i18n out of the
+build's log (``sitetools.quiet`` says which and why).
+
 Option (mkdocs.yml): ``extra: {translation_guard: {allow_missing: true}}``
 turns untranslated pages into INFO messages instead of build failures.
 """
@@ -25,8 +28,10 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from sitetools.guard.check import check_tree
 from sitetools.guard.report import BLOCKING
+from sitetools.quiet import quiet_harmless_messages
 
 log = logging.getLogger("mkdocs.plugins.translations")
+quiet_harmless_messages()
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -69,8 +70,13 @@ def shared(tmp_path_factory: pytest.TempPathFactory, name: str,
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline/mirror build (no site_url), as `make build` makes it: one strict
-    build per test run, shared by every test that reads the built site."""
-    return shared(tmp_path_factory, "offline", lambda f: build_site(f / "site")) / "site"
+    build per test run, shared by every test that reads the built site. Its log is
+    ``build.log`` next to it."""
+    def make(folder: Path) -> None:
+        proc = build_site(folder / "site")
+        (folder / "build.log").write_text(proc.stderr, encoding="utf-8")
+
+    return shared(tmp_path_factory, "offline", make) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -259,14 +265,24 @@ class _MirrorHandler(SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
+@contextmanager
+def serving(root: Path, prefix: str = "/") -> Iterator[str]:
+    """``root`` served over HTTP on 127.0.0.1 like a simple mirror (missing files get
+    ``<prefix>404.html``); yields the address of ``prefix``."""
+    handler = type("H", (_MirrorHandler,), {"prefix": prefix})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def mirror(offline_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The offline build served at http://127.0.0.1:<port>/refuse/ (a mirror sub-path)."""
     root = tmp_path_factory.mktemp("mirror")
     shutil.copytree(offline_site, root / "refuse")
-    handler = type("H", (_MirrorHandler,), {"prefix": "/refuse/"})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/refuse/"
-    server.shutdown()
+    with serving(root, "/refuse/") as url:
+        yield url

@@ -176,3 +176,12 @@ def test_hook_files_are_named_for_their_event(hook: str) -> None:
     events = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)
               and n.name.startswith("on_")]
     assert events, f"{hook} defines no MkDocs event"
+
+
+def test_make_says_what_it_does_before_the_long_first_install(tmp_path) -> None:
+    """`make serve` on a fresh clone was silent for about a minute while it installed."""
+    proc = subprocess.run(["make", "-n", "serve", f"VENV={tmp_path / 'venv'}"], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    out = proc.stdout
+    assert out.index("Installing the site's Python packages") < out.index("pip install")
+    assert out.index("pip install") < out.index("then serving it on") < out.index("mkdocs serve")

@@ -7,11 +7,14 @@ leave the local copy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from conftest import serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -86,7 +89,28 @@ def test_theme_language_selector_lands_on_the_same_page(tab: Tab) -> None:
     tab.page.wait_for_url(tab.base + "uk/law/index.html")
 
 
-@pytest.mark.parametrize("lang", ["en", "ru", "uk"])
+@pytest.mark.parametrize("switch", [".page-languages", ".md-header .md-select__list"])
+def test_switching_language_keeps_the_place_on_the_page(tab: Tab, switch: str) -> None:
+    def at_section() -> bool:  # the page opened at the section, not at its top
+        return tab.page.evaluate("window.scrollY > 1000 && Math.abs(document.getElementById("
+                                 "'art-338').getBoundingClientRect().top) < 200")
+
+    # the #anchor of the address, where there is one
+    tab.goto("ru/law/military-crimes.html#art-338")
+    tab.page.locator(f'{switch} a[hreflang="uk"]').dispatch_event("click")
+    tab.page.wait_for_url(tab.base + "uk/law/military-crimes.html#art-338")
+    tab.page.wait_for_load_state()
+    assert at_section()
+    # else the section being read (a reader who scrolled down a 27,000 px page)
+    tab.page.evaluate("history.replaceState(null, '', location.pathname);"
+                      "window.scrollBy(0, document.getElementById('art-338')"
+                      ".getBoundingClientRect().top + 300)")
+    tab.page.locator(f'{switch} a[hreflang="en"]').dispatch_event("click")
+    tab.page.wait_for_url(tab.base + "law/military-crimes.html#art-338")
+    tab.page.wait_for_load_state()
+    assert at_section()
+
+
 def test_search_finds_a_page_in_each_language(tab: Tab, lang: str) -> None:
     query, target = SEARCHES[lang]
     tab.goto("index.html" if lang == "en" else f"{lang}/index.html")
@@ -98,6 +122,39 @@ def test_search_finds_a_page_in_each_language(tab: Tab, lang: str) -> None:
     results.first.wait_for(timeout=15000)
     hrefs = [a.get_attribute("href") or "" for a in results.all()]
     assert any(h.split("#")[0].split("?")[0].endswith(target) for h in hrefs), hrefs
+
+
+def test_ukrainian_search_count_reads_right_for_every_number(tab: Tab) -> None:
+    # Material's «Знайдено 23 збігів» is wrong for 2-4, 21-24...: the number comes last
+    tab.goto("uk/index.html")
+    box = tab.page.locator(".md-search__input")
+    box.click()
+    box.fill("закон")
+    box.press("End")
+    tab.page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    meta = tab.page.locator(".md-search-result__meta").inner_text().strip()
+    assert re.fullmatch(r"Знайдено збігів: \d+|Знайдено 1 збіг", meta), meta
+
+
+@pytest.fixture
+def root_server(offline_site: Path) -> Iterator[str]:
+    """The offline build served at the root of a host (the mirror kit's nginx example,
+    an onion service): missing files get /404.html."""
+    with serving(offline_site) as url:
+        yield url
+
+
+def test_404_page_links_home_without_javascript(browser, root_server: str) -> None:
+    # relative links resolved against the missing address: /ru/law/nothing.html linked
+    # the start page to /ru/law/index.html and Russian to /ru/law/ru/index.html
+    context = browser.new_context(java_script_enabled=False)
+    t = Tab(context, root_server)
+    response = t.goto("ru/law/nothing.html")
+    assert response is not None and response.status == 404
+    t.page.locator('section[lang="ru"] a').click()
+    t.page.wait_for_url(root_server + "ru/index.html")
+    assert t.page.locator("html").get_attribute("lang") == "ru"
+    context.close()
 
 
 def test_mirror_404_page_links_home_from_any_depth(browser, mirror: str) -> None:
@@ -161,8 +218,10 @@ def test_quick_exit_replaces_the_page_without_a_history_entry(tab: Tab, how: str
     else:
         for _ in range(3):
             tab.page.keyboard.press("Shift")
-    tab.page.wait_for_url("**/neutral.html")
-    assert tab.page.title() == "Notes"
+    # the neutral page in the reader's language: «Заметки», not "Notes"
+    tab.page.wait_for_url("**/ru/neutral.html")
+    assert tab.page.title() == "Заметки"
+    assert tab.page.locator("html").get_attribute("lang") == "ru"
     tab.page.go_back()
     tab.page.wait_for_load_state()
     assert tab.page.url.endswith("/index.html") and "/ru/" not in tab.page.url
