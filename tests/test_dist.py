@@ -34,6 +34,7 @@ from sitetools.release.tree import (
     language_tree,
     missing_references,
     neutralize_links,
+    offline_tree,
     read_archive,
     tar_gz_bytes,
     zip_bytes,
@@ -49,6 +50,20 @@ VOCABULARY = load_all(ROOT / "data").vocabulary
 
 SITE_URL = "https://guide.example.org/"
 EPOCH = 1795305600  # 2026-11-22 00:00 UTC, any fixed date
+
+
+# ------------------------------------------------------------ unit: the 404 page
+
+
+def test_the_offline_archive_404_page_links_relative_to_its_folder() -> None:
+    from sitetools.postbuild.site import render_not_found
+
+    page = render_not_found(["index.html", "ru", "uk"], None, VOCABULARY).encode()
+    assert b'<a href="/ru/index.html" data-root="ru/index.html">' in page  # for a server
+    tree = offline_tree({"404.html": page, "index.html": b"", "ru/index.html": b"",
+                         "uk/index.html": b"", "search/search_index.json": b"{}"})
+    assert b'<a href="ru/index.html" data-root="ru/index.html">' in tree["404.html"]
+    assert missing_references(tree) == [] and "search/search_index.json" not in tree
 
 
 # ------------------------------------------------------------ unit: signing

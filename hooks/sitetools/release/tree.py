@@ -199,9 +199,20 @@ def language_tree(site: Mapping[str, bytes], lang: str, languages: tuple[str, ..
     return tree
 
 
+_ROOT_LINK = re.compile(rb'(<a href=")/(?=[^"]*" data-root=)')
+
+
 def offline_tree(site: Mapping[str, bytes]) -> Tree:
-    """All languages for reading from the file system (``search_index.js`` only)."""
-    return {rel: data for rel, data in site.items() if rel != SEARCH_JSON}
+    """All languages for reading from the file system (``search_index.js`` only).
+
+    The 404 page links to the start pages from the host's root (right for a server,
+    which shows it at any depth); opened from the file system it stands at the root of
+    the archive, so its links are made relative to it.
+    """
+    tree = {rel: data for rel, data in site.items() if rel != SEARCH_JSON}
+    if "404.html" in tree:
+        tree["404.html"] = _ROOT_LINK.sub(rb"\1", tree["404.html"])
+    return tree
 
 
 def missing_references(tree: Mapping[str, bytes]) -> list[str]:
