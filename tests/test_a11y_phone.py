@@ -1,7 +1,7 @@
 """Narrow phones (360 px) without JavaScript, and the keyboard.
 
 axe-core on every page at phone and desktop width, and the width of every page at 360 px
-with JavaScript, are in tests/test_reader_pages.py."""
+with JavaScript, are in tests/every_page.py."""
 
 from __future__ import annotations
 

@@ -111,6 +111,7 @@ def test_switching_language_keeps_the_place_on_the_page(tab: Tab, switch: str) -
     assert at_section()
 
 
+@pytest.mark.parametrize("lang", ["en", "ru", "uk"])
 def test_search_finds_a_page_in_each_language(tab: Tab, lang: str) -> None:
     query, target = SEARCHES[lang]
     tab.goto("index.html" if lang == "en" else f"{lang}/index.html")

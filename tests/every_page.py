@@ -1,19 +1,20 @@
-"""Every page of the built site as readers meet it, in Chromium, checked once per run.
+"""Every page of the built site as readers meet it, in Chromium: the checks that
+tests/test_every_page_desktop.py and tests/test_every_page_phone.py run (two files, so
+that pytest-xdist's two workers share them).
 
-One browser page per site page and condition does several checks, several site pages
-at a time in their own browser contexts:
+One browser page per condition checks one site page after another, several site pages
+at a time in browser contexts of their own:
 
 * desktop (1280 px), opened from ``file://``: console and network, axe-core, the
-  footnote numbers, the quick-exit button, the boxes' type size;
+  footnote numbers, the quick-exit button, the boxes' type size; then the page laid out
+  for printing on A4 (print media at the printable width): nothing wider than the
+  paper, nothing interactive, the page's address and reviewed date;
 * phone (360 px), over HTTP from a mirror under a sub-path: console and network, the
-  page's width, axe-core, the quick exit and boxes again; then the menu drawer opened
-  (it shows links; axe-core on the navigation); then the page laid out for printing
-  on A4 (print media at the printable width): nothing wider than the paper, nothing
-  interactive, the page's address and reviewed date.
+  page's width, axe-core, the quick exit and the boxes again; then the menu drawer
+  opened (it shows something to tap; axe-core on the navigation).
 
-The module fixture collects what each check finds; each test below asserts one kind.
-axe-core (the copy that axe-playwright-python ships) reports critical and serious
-violations only; its CSS preload is off (it would request every stylesheet again).
+axe-core (the copy axe-playwright-python ships) is asked for critical and serious
+violations; its CSS preload is off (it would request every stylesheet again).
 """
 
 from __future__ import annotations
@@ -24,11 +25,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
-
-from conftest import CHROMIUM_ARGS, LANGS
-
-pytestmark = [pytest.mark.browser, pytest.mark.build]
+from conftest import CHROMIUM_ARGS
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
@@ -36,7 +33,7 @@ PHONE = {"width": 360, "height": 740}
 # CSS px (96 a inch): Chromium lays a printed page out at this width.
 PRINT_WIDTH = round((210 - 2 * 12) / 25.4 * 96)
 PRINT_HEIGHT = round((297 - 2 * 14) / 25.4 * 96)
-CONCURRENCY = 2  # site pages checked at a time (each in its own desktop and phone context)
+CONCURRENCY = 2  # site pages checked at a time, each in a browser context of its own
 STANDALONE = ("404.html", "neutral.html")  # no Material page around them
 AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False}
 SERIOUS = ("serious", "critical")
@@ -186,8 +183,10 @@ async def axe_serious(page, source: str, context: object = None) -> list[str]:
             for v in result if v["impact"] in SERIOUS]
 
 
-async def run_checks(site: Path, mirror: str, chromium: str) -> tuple[dict, dict]:
-    """Check every page; returns (check -> [problem], timing -> seconds)."""
+async def run_checks(site: Path, mirror: str, chromium: str,
+                     condition: str) -> tuple[dict, dict]:
+    """Check every page in ``condition`` ("desktop" or "phone"); returns
+    (check -> [problem], step -> seconds)."""
     from axe_playwright_python import async_playwright as axe_module
     from playwright.async_api import async_playwright
 
@@ -210,54 +209,55 @@ async def run_checks(site: Path, mirror: str, chromium: str) -> tuple[dict, dict
 
     async def desktop_checks(page, watch: Watch, rel: str) -> None:
         await timed("load", page.goto((site / rel).as_uri()))
-        note("axe desktop", rel, await timed("axe", axe_serious(page, axe_source)))
+        note("axe", rel, await timed("axe", axe_serious(page, axe_source)))
         if rel.split("/")[-1] not in STANDALONE:
             note("footnotes", rel, await page.evaluate(FOOTNOTES))
             note("quick exit", rel, await page.evaluate(f"() => {{ {QUICK_EXIT} }}"))
             note("boxes", rel, await page.evaluate(BOX_TEXT))
-        note("console file://", rel, watch.take() + await page.evaluate("window.__csp"))
+        note("console", rel, watch.take() + await page.evaluate("window.__csp"))
+        if rel.split("/")[-1] not in STANDALONE:
+            start = time.perf_counter()
+            await page.set_viewport_size({"width": PRINT_WIDTH, "height": PRINT_HEIGHT})
+            await page.emulate_media(media="print")
+            # from a file the address printed is the page's path in the guide
+            note("print", rel, await page.evaluate(f"(address) => {{ {PRINT} }}", rel))
+            await page.emulate_media(media="screen")
+            await page.set_viewport_size(DESKTOP)
+            spent["print"] += time.perf_counter() - start
 
     async def phone_checks(page, watch: Watch, rel: str) -> None:
         await timed("load", page.goto(mirror + rel))
-        note("phone width", rel, await page.evaluate(WIDTH))
-        note("axe phone", rel, await timed("axe", axe_serious(page, axe_source)))
+        note("width", rel, await page.evaluate(WIDTH))
+        note("axe", rel, await timed("axe", axe_serious(page, axe_source)))
         if rel.split("/")[-1] not in STANDALONE:
             note("quick exit", rel, await page.evaluate(f"() => {{ {QUICK_EXIT} }}"))
             note("boxes", rel, await page.evaluate(BOX_TEXT))
             await page.click('.md-header label[for="__drawer"]')
             note("menu", rel, await page.evaluate(f"() => {{ {DRAWER} }}"))
-            note("axe phone menu", rel,
+            note("axe menu", rel,
                  await timed("axe", axe_serious(page, axe_source, ".md-sidebar--primary")))
-            await page.evaluate("document.getElementById('__drawer').checked = false")
-            start = time.perf_counter()
-            await page.set_viewport_size({"width": PRINT_WIDTH, "height": PRINT_HEIGHT})
-            await page.emulate_media(media="print")
-            note("print", rel, await page.evaluate(f"(address) => {{ {PRINT} }}",
-                                                   mirror + rel))
-            await page.emulate_media(media="screen")
-            await page.set_viewport_size(PHONE)
-            spent["print"] += time.perf_counter() - start
-        note("console http", rel, watch.take() + await page.evaluate("window.__csp"))
+        note("console", rel, watch.take() + await page.evaluate("window.__csp"))
+
+    checks = desktop_checks if condition == "desktop" else phone_checks
 
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
 
         async def worker() -> None:
-            desktop = await browser.new_context(viewport=DESKTOP)
-            # the layout of a phone in CSS px (a device scale of 1: nothing is looked at,
-            # and painting 4 times the pixels costs time)
-            phone = await browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-            for context in (desktop, phone):
-                for script in (NO_MOTION, CSP_LISTENER):
-                    await context.add_init_script(script=script)
-            pages = [await desktop.new_page(), await phone.new_page()]
-            watches = [Watch(page) for page in pages]
+            if condition == "desktop":
+                context = await browser.new_context(viewport=DESKTOP)
+            else:
+                # the layout of a phone in CSS px (a device scale of 1: nothing is looked
+                # at, and painting 4 times the pixels costs time)
+                context = await browser.new_context(viewport=PHONE, is_mobile=True,
+                                                    has_touch=True)
+            for script in (NO_MOTION, CSP_LISTENER):
+                await context.add_init_script(script=script)
+            page = await context.new_page()
+            watch = Watch(page)
             while not queue.empty():
-                rel = queue.get_nowait()
-                await desktop_checks(pages[0], watches[0], rel)
-                await phone_checks(pages[1], watches[1], rel)
-            await desktop.close()
-            await phone.close()
+                await checks(page, watch, queue.get_nowait())
+            await context.close()
 
         start = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
@@ -266,106 +266,19 @@ async def run_checks(site: Path, mirror: str, chromium: str) -> tuple[dict, dict
     return dict(found), dict(spent)
 
 
-@pytest.fixture(scope="module")
-def findings(offline_site: Path, mirror: str, chromium_path: str) -> dict[str, list[str]]:
-    # in a thread of its own: the sync Playwright of the other browser tests in this
-    # worker keeps an event loop running in the main thread
+def check_every_page(site: Path, mirror: str, chromium: str,
+                     condition: str) -> dict[str, list[str]]:
+    """run_checks in a thread of its own (the sync Playwright of the other browser tests
+    in the worker keeps an event loop running in the main thread); prints the time."""
     with ThreadPoolExecutor(1) as pool:
         found, spent = pool.submit(
-            asyncio.run, run_checks(offline_site, mirror, chromium_path)).result()
-    pages = len(site_pages(offline_site))
-    print(f"\n{pages} pages checked in {spent['total']:.1f}s: " + ", ".join(
-        f"{k} {v:.1f}s" for k, v in spent.items() if k != "total"))
+            asyncio.run, run_checks(site, mirror, chromium, condition)).result()
+    print(f"\n{condition}: {len(site_pages(site))} pages checked in {spent['total']:.1f}s (" +
+          ", ".join(f"{k} {v:.1f}s" for k, v in spent.items() if k != "total")
+          + f", summed over {CONCURRENCY} at a time)")
     return found
 
 
 def report(found: dict[str, list[str]], *kinds: str) -> str:
     lines = [line for kind in kinds for line in found.get(kind, [])]
     return f"{len(lines)} problem(s):\n" + "\n".join(lines[:40])
-
-
-def test_every_page_loads_without_console_errors_or_failed_requests(findings) -> None:
-    # Material's language switch asked for sitemap.xml next to each language's page
-    # (3 failed requests a page view; CORS errors from file://); CSP violations count too
-    kinds = ("console file://", "console http")
-    assert not any(findings.get(k) for k in kinds), report(findings, *kinds)
-
-
-def test_axe_finds_nothing_serious_at_phone_and_desktop_width_menu_open_or_closed(
-        findings) -> None:
-    kinds = ("axe desktop", "axe phone", "axe phone menu")
-    assert not any(findings.get(k) for k in kinds), report(findings, *kinds)
-
-
-def test_no_page_is_wider_than_a_phone(findings) -> None:
-    # tables are cards on phones: no table is wider than the screen
-    assert not findings.get("phone width"), report(findings, "phone width")
-
-
-def test_the_phone_menu_opens_on_links(findings) -> None:
-    # Facts and figures and EU policy (one-page sections) opened an empty panel
-    assert not findings.get("menu"), report(findings, "menu")
-
-
-def test_printed_pages_fit_a4_and_show_no_controls_but_address_and_date(findings) -> None:
-    assert not findings.get("print"), report(findings, "print")
-
-
-def test_footnote_numbers_are_separated_only_from_each_other(findings) -> None:
-    # «формирований».,² : a CSS comma before every footnote that followed another one
-    assert not findings.get("footnotes"), report(findings, "footnotes")
-
-
-def test_quick_exit_is_one_tap_away_and_covers_no_text(findings) -> None:
-    assert not findings.get("quick exit"), report(findings, "quick exit")
-
-
-def test_boxes_are_set_at_the_size_of_the_text(findings) -> None:
-    assert not findings.get("boxes"), report(findings, "boxes")
-
-
-def test_the_checks_saw_every_language(offline_site: Path) -> None:
-    pages = site_pages(offline_site)
-    for lang in LANGS:
-        prefix = "" if lang == "en" else f"{lang}/"
-        assert f"{prefix}index.html" in pages and f"{prefix}neutral.html" in pages
-
-
-# ---------------------------------------------------------------- one page, in depth
-
-
-def test_a_page_printed_to_a4_by_chromium(browser, offline_site: Path, tmp_path: Path) -> None:
-    """ru/law/military-crimes printed to PDF: its last table column was cut off, the quick
-    exit printed on 15 of 20 pages, the language links printed."""
-    from pypdf import PdfReader
-
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto((offline_site / "ru/law/military-crimes.html").as_uri())
-    pdf = tmp_path / "page.pdf"
-    page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
-    context.close()
-    reader = PdfReader(pdf)
-    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
-    assert len(reader.pages) > 5
-    for sheet in reader.pages:  # A4 portrait, in points
-        assert (round(float(sheet.mediabox.width)), round(float(sheet.mediabox.height))) == \
-            (595, 842)
-    assert "Быстрый выход" not in text and "Українська" not in text
-    assert "Адрес этой страницы: ru/law/military-crimes.html" in text
-    assert "Проверено " in text  # the reviewed date
-    assert "Кем введена или изменена" in text  # the last column of the statute tables
-
-
-def test_tables_as_cards_keep_their_table_semantics(browser, offline_site: Path) -> None:
-    """On a phone a table is shown as cards (display: block): screen readers still get
-    a table, its rows and cells (Chromium keeps them without ARIA roles)."""
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    page.goto((offline_site / "ru/law/military-crimes.html").as_uri())
-    table = page.locator(".data-table table").first
-    assert table.evaluate("t => getComputedStyle(t).display") == "block"
-    tree = table.aria_snapshot()
-    context.close()
-    assert tree.startswith("- table")
-    assert "- row " in tree and "- cell " in tree and "- rowheader " in tree
