@@ -80,3 +80,15 @@ def test_every_page_carries_its_address_for_print(offline_site: Path,
     online = (online_site / "uk/law/military-crimes.html").read_text(encoding="utf-8")
     assert ("<span data-page-address>https://guide.example.org/uk/law/military-crimes.html"
             "</span>") in online
+
+
+def test_the_quick_exit_page_is_neutral_in_each_language(offline_site: Path) -> None:
+    # it said "Notes" in English to Russian and Ukrainian readers
+    for lang in LANGS:
+        page = offline_site / ("" if lang == "en" else lang) / "neutral.html"
+        text = page.read_text(encoding="utf-8")
+        title = VOCABULARY.words["neutral"]["title"][lang]
+        assert f'<html lang="{lang}">' in text and f"<title>{title}</title>" in text, lang
+        main = (offline_site / ("" if lang == "en" else lang) / "index.html").read_text(
+            encoding="utf-8")
+        assert 'class="quick-exit" href="neutral.html"' in main, lang
