@@ -189,9 +189,17 @@ $headers
 #
 #   location /guide/ {
 #       alias /var/www/guide/;
+#       absolute_redirect off;
+#       try_files $$uri $$uri.html $$uri/ @guide_page;
 #       error_page 404 /guide/404.html;
 #       gzip_static on;
 #       brotli_static on;
+#   }
+#   location @guide_page {
+#       absolute_redirect off;
+#       error_page 404 /guide/404.html;
+#       rewrite ^(.+)/$$ $$1.html redirect;
+#       return 404;
 #   }
 #
 # If that server does not send the add_header lines above, put them inside
