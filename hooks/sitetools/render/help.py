@@ -34,7 +34,8 @@ __all__ = [
 ]
 
 ORGANIZATION_KINDS = ("ngo", "network", "state-programme")
-SOURCE_GROUPS = ("russian-law", "courts", "international", "eu", "ngo", "media", "statistics")
+SOURCE_GROUPS = ("russian-law", "courts", "international", "eu", "other-countries", "ngo", "media",
+                 "statistics")
 
 
 # --------------------------------------------------------------------------

@@ -122,8 +122,14 @@ def _figure(args: str, page: Page) -> str:
 
 
 def _acts(args: str, page: Page) -> str:
-    _none(args, "acts")
-    return statutes.render_acts_table(page.site, page.lang)
+    usage = ("'<!-- md:acts -->', '<!-- md:acts kind=treaty,eu-act -->' or "
+             "'<!-- md:acts ids=a,b -->'")
+    positional, options = _options(args, ("kind", "ids"), usage)
+    if positional or len(options) > 1:
+        raise RenderError(f"expected {usage}")
+    kinds = options["kind"].split(",") if "kind" in options else None
+    ids = options["ids"].split(",") if "ids" in options else None
+    return statutes.render_acts_table(page.site, page.lang, kinds=kinds, ids=ids)
 
 
 def _chart(args: str, page: Page) -> str:
