@@ -428,7 +428,9 @@ def test_bad_marker_page(site: SiteData, page: str, message: str) -> None:
             "unexpected 'part=1' (expected '<!-- md:statute <article-id> -->' or "
             "'<!-- md:statute <article-id> parts=1,2.1 -->')",
         ),
-        ("<!-- md:acts all -->", "expected '<!-- md:acts -->' without arguments"),
+        ("<!-- md:acts all -->", "expected '<!-- md:acts -->', '<!-- md:acts kind=treaty,eu-act "
+         "-->' or '<!-- md:acts ids=a,b -->'"),
+        ("<!-- md:acts ids=nope -->", "unknown act id(s) nope (see data/acts.yml)"),
         ("<!-- md:reviewed -->", "do not use it: the reviewed date is shown automatically"),
         (
             "Text <!-- md:acts --> in a paragraph",
