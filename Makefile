@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build build-online test test-fast check-translations check-data \
+.PHONY: help install serve build build-online test test-fast check-translations check-data review-due \
         translation-hash lint lock bench dist verify clean
 
 help: ## List the targets
@@ -45,6 +45,9 @@ test-fast: $(STAMP) ## Unit tests only (no build, no browser)
 
 check-translations: $(STAMP) ## Compare ru/uk pages with English (exit 1 on blocking problems)
 	$(BIN)/python -m sitetools.guard
+
+review-due: $(STAMP) ## Facts and pages last checked over 180 days ago, by page (DAYS=365 for what make test fails on)
+	$(BIN)/python -m sitetools.review --days $(or $(DAYS),180)
 
 check-data: $(STAMP) ## Validate data/*.yml against their schemas
 	$(BIN)/python -m sitetools.data --check data

@@ -16,7 +16,7 @@ language):
 from __future__ import annotations
 
 import _context
-from _context import build_language, page_name, page_path, project_root, site_data
+from _context import build_language, page_name, page_path, page_titles, project_root, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -34,6 +34,8 @@ from sitetools.render.pages import (
     page_header,
 )
 
+CHANGES_PAGE = "about/changes.md"  # "What changed", linked from every page's dates line
+
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
                      files: Files) -> str | None:
@@ -48,13 +50,17 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
             use_directory_urls=config.use_directory_urls,
             translation_statuses=guard.statuses if guard else None,
             release_key_file=project_root(config) / "keys" / "release.pub",
+            page_titles=page_titles(config, lang),
             line_offset=source.count("\n") - markdown.count("\n") if source else 0,
         ))
         if tooltips := abbreviations(site, lang):
             markdown = markdown.rstrip("\n") + "\n\n" + tooltips + "\n"
         markdown = add_source_footnotes(markdown, site.sources, lang, site.vocabulary, page=name)
-        markdown = insert_after_title(
-            markdown, page_header(page.meta, lang, site.vocabulary, page=name))
+        changes = CHANGES_PAGE if files.get_file_from_path(page.file.src_uri.split("/")[0] + "/"
+                                                           + CHANGES_PAGE) else None
+        markdown = insert_after_title(markdown, page_header(
+            page.meta, lang, site.vocabulary, page=name,
+            changes_link=help_link(page.file.src_uri, changes) if changes else None))
     except (MarkerError, PageError) as error:
         raise PluginError(str(error)) from error
     return (markdown.rstrip("\n") + "\n\n"

@@ -138,6 +138,7 @@ appeals:
     summary: {en: Protection., ru: Защита., uk: Захист.}
     signatories: {en: 60 organizations, ru: 60 организаций, uk: 60 організацій}
     sources: [cc-rf]
+    checked: 2026-11-20
   - id: july-2023
     date: 2023-07-11
     name: {en: Second appeal, ru: Второе обращение, uk: Друге звернення}
@@ -145,6 +146,7 @@ appeals:
     addressees: {en: Commission, ru: Комиссия, uk: Комісія}
     summary: {en: Measures., ru: Меры., uk: Заходи.}
     sources: [koap-rf]
+    checked: 2026-11-20
 """
 
 

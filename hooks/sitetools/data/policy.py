@@ -52,6 +52,7 @@ class Appeal:
     addressees: Localized
     summary: Localized
     sources: tuple[str, ...]
+    checked: date
     signatories: Localized | None = None
 
 
@@ -134,6 +135,7 @@ def build_policy(document: Mapping[str, Any], ctx: Context) -> Policy:
             sources=ctx.check_ids(
                 raw["sources"], "sources", "source id", entry=name, field="sources"
             ),
+            checked=date.fromisoformat(raw["checked"]),
             signatories=localized(raw["signatories"]) if "signatories" in raw else None,
         )
     return Policy(

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import SiteData
-from . import charts, countries, figures, help, policy, release_key, status, statutes
+from . import changes, charts, countries, figures, help, policy, release_key, status, statutes
 from .templates import RenderError
 
 __all__ = ["MARKERS", "MarkerError", "Page", "code_aware_lines", "expand_markers"]
@@ -44,6 +44,7 @@ class Page:
     use_directory_urls: bool = False
     translation_statuses: Sequence[status.PageStatus] | None = None  # the guard's report
     release_key_file: Path | None = None  # keys/release.pub
+    page_titles: Mapping[str, str] = field(default_factory=dict)  # path -> title, this language
     line_offset: int = 0  # lines of front matter above the Markdown, for messages
     # what the page has rendered so far: ids for repeated figures, completeness checks
     seen: Counter[str] = field(default_factory=Counter)
@@ -217,6 +218,12 @@ def _release_key(args: str, page: Page) -> str:
     return release_key.release_key_markdown(text, page.lang, page.site.vocabulary)
 
 
+def _changes(args: str, page: Page) -> str:
+    _none(args, "changes")
+    return changes.render_changes(page.site, page.lang, page_path=page.path,
+                                  titles=page.page_titles)
+
+
 def _reviewed(args: str, page: Page) -> str:
     raise RenderError("do not use it: the reviewed date is shown automatically")
 
@@ -242,6 +249,7 @@ MARKERS: dict[str, Marker] = {
     "sources": Marker(_sources),  # data/sources.yml, by group
     "translation-status": Marker(_translation_status),  # the guard's status tables
     "release-key": Marker(_release_key),  # keys/release.pub
+    "changes": Marker(_changes),  # data/changes.yml, newest first
     "reviewed": Marker(_reviewed, listed=False),
 }
 KNOWN = ", ".join(sorted(kind for kind, marker in MARKERS.items() if marker.listed))
