@@ -158,6 +158,15 @@ def test_every_contact_has_the_fake_check_and_links_to_existing_cases(site) -> N
 
 
 def test_a_website_seen_only_on_a_third_party_page_is_flagged(site) -> None:
+    # No organization in the data has such a website any more (Get Lost's
+    # Wikipedia-sourced address was removed): give it one here.
+    org = replace(
+        site.organizations["idite-lesom"],
+        website="https://example.org/",
+        website_seen_on="https://en.wikipedia.org/wiki/Example",
+    )
+    orgs = dict(site.organizations, **{"idite-lesom": org})
+    site = replace(site, organizations=MappingProxyType(orgs))
     html = render_organizations(site, "en", ["ngo"])
     card = html.split('id="org-idite-lesom"')[1].split("</section>")[0]
     assert "address taken from a third-party page" in card
