@@ -96,8 +96,11 @@ def test_variant_patterns() -> None:
 
 def test_bad_glossary_is_a_clear_error(tmp_path) -> None:
     data = fixture_data_dir(tmp_path)
-    (data / "glossary.yml").write_text(
-        (ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    # the real glossary cites real sources (alias_sources), so take the real
+    # sources, and the acts and statutes that go with them
+    for name in ("glossary.yml", "sources.yml", "acts.yml", "statutes.yml"):
+        (data / name).write_text(
+            (ROOT / "data" / name).read_text(encoding="utf-8"), encoding="utf-8")
     edit(data / "glossary.yml", "  - id: desertion\n", "  - id: x\n"
          "    term: {en: x, ru: x, uk: x}\n    definition: {en: x, ru: x, uk: x}\n"
          "    related: [nope]\n  - id: desertion\n")
