@@ -46,7 +46,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             len(report.uncited), ", ".join(report.uncited),
         )
     site = site_data(config)
-    for line in finish_site(Path(config.site_dir), config.site_url or None, site.vocabulary):
+    for line in finish_site(Path(config.site_dir), config.site_url or None, site):
         log.debug(line)
     if config.site_url and site.changes:
         write_feeds(config, site)

@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
-from ..data import Vocabulary
+from ..data import SiteData, Vocabulary
 from ..render.templates import render_partial
 from .scan import neutralize_bundle
 from .search import lunr_files_needed, split_index
@@ -92,10 +92,10 @@ def prune_search_languages(site_dir: Path, keep: set[str] = LUNR_KEEP) -> list[s
     return removed
 
 
-def finish_site(site_dir: Path, site_url: str | None, vocabulary: Vocabulary) -> list[str]:
+def finish_site(site_dir: Path, site_url: str | None, site: SiteData) -> list[str]:
     """Post-process a built site in place; returns what it changed (for the log)."""
     done = [f"neutralized CDN URLs in {p}" for p in neutralize_bundle(site_dir)]
-    done += split_index(site_dir)  # one search index per language (postbuild.search)
+    done += split_index(site_dir, site)  # one search index per language (postbuild.search)
     done += [f"removed unused {p}"
              for p in prune_search_languages(site_dir, lunr_files_needed(site_dir))]
     if not site_url:
@@ -104,6 +104,7 @@ def finish_site(site_dir: Path, site_url: str | None, vocabulary: Vocabulary) ->
                 if path.exists():
                     path.unlink()
                     done.append(f"removed {path.relative_to(site_dir)} (no site_url)")
+    vocabulary = site.vocabulary
     page = render_not_found(top_level_entries(site_dir), site_url, vocabulary)
     for path in [site_dir / "404.html", *site_dir.glob("*/404.html")]:
         if path.parent != site_dir:
