@@ -18,6 +18,7 @@ from sitetools.render.help import (
     abbreviations,
     render_fakes,
     render_glossary,
+    render_glossary_notes,
     render_organizations,
     render_sources,
 )
@@ -268,6 +269,17 @@ def test_glossary_lists_every_term_in_alphabetical_order(site, lang: str) -> Non
     for term in site.glossary.values():
         for code in LANGUAGES:
             assert f'lang="{code}"' in html
+    assert "help-glossary__avoid" not in html  # notes for translators: not for readers
+    for word in ("unconfirmed", "avoid"):
+        assert site.vocabulary.words["help"][word][lang] not in html
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_translators_notes_are_on_their_own_block(site, lang: str) -> None:
+    html = render_glossary_notes(site, lang, page_path="about/translation-status.md")
+    for term in site.glossary.values():
+        if term.unconfirmed or any(term.avoid.values()):
+            assert f'href="../glossary.html#term-{term.id}"' in html
         for variant in term.avoid.get(lang, ()):
             assert variant.replace("*", "…") in html
 

@@ -16,7 +16,8 @@ one itself.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+import posixpath
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
@@ -254,20 +255,38 @@ def _variant_text(variant: str) -> str:
     return " ".join(w[:-1] + "…" if w.endswith("*") else w for w in variant.split())
 
 
-def _term_view(term: GlossaryTerm, site: SiteData, lang: str) -> dict[str, object]:
+def _html_link(page_path: str, target: str) -> str:
+    """The relative link from the page ``page_path`` to the page ``target`` (both ``.md``
+    paths in one language folder), as the built site has it (``.html``)."""
+    here = posixpath.dirname(page_path) or "."
+    return posixpath.relpath(target.removesuffix(".md") + ".html", here)
+
+
+def _term_view(term: GlossaryTerm, site: SiteData, lang: str, *, page_path: str = "glossary.md",
+               titles: Mapping[str, str] | None = None) -> dict[str, object]:
     return {
         "id": term.id,
         "term": term.term[lang],
         "definition": term.definition[lang],
         "note": term.note[lang] if term.note else None,
+        "aliases": [a for a in term.aliases.get(lang, ()) if a != term.term[lang]],
+        "answers": [{"href": _html_link(page_path, p), "title": titles[p]}
+                    for p in term.answers if titles and p in titles],
         "forms": [
             {
                 "lang": code,
                 "language": site.vocabulary.word("language_names", code, lang),
                 "text": term.term[code],
-                "unconfirmed": code in term.unconfirmed,
             }
             for code in LANGUAGES
+        ],
+        "unconfirmed": [
+            {
+                "lang": code,
+                "language": site.vocabulary.word("language_names", code, lang),
+                "text": term.term[code],
+            }
+            for code in LANGUAGES if code in term.unconfirmed
         ],
         "avoid": [
             {
@@ -284,8 +303,10 @@ def _term_view(term: GlossaryTerm, site: SiteData, lang: str) -> dict[str, objec
     }
 
 
-def render_glossary(site: SiteData, lang: str) -> str:
-    """Every glossary term, alphabetical in ``lang``: definition, 3 languages, avoid."""
+def render_glossary(site: SiteData, lang: str, *, page_path: str = "glossary.md",
+                    titles: Mapping[str, str] | None = None) -> str:
+    """Every glossary term, alphabetical in ``lang``: definition, the words readers use
+    for it, the pages that answer (``titles``: their titles by path), the 3 languages."""
     if not site.glossary:
         raise RenderError("data/glossary.yml has no terms")
     terms = sorted(site.glossary.values(), key=lambda t: _sort_key(t.term[lang]))
@@ -293,8 +314,21 @@ def render_glossary(site: SiteData, lang: str) -> str:
         "glossary.html",
         lang=lang,
         labels=_labels(site, lang),
-        terms=[_term_view(t, site, lang) for t in terms],
+        terms=[_term_view(t, site, lang, page_path=page_path, titles=titles) for t in terms],
     )
+
+
+def render_glossary_notes(site: SiteData, lang: str, *, page_path: str) -> str:
+    """For translators: the terms with forms not yet confirmed or variants to avoid."""
+    if not site.glossary:
+        raise RenderError("data/glossary.yml has no terms")
+    terms = [
+        {**view, "href": _html_link(page_path, "glossary.md") + f"#term-{term.id}"}
+        for term in sorted(site.glossary.values(), key=lambda t: _sort_key(t.term[lang]))
+        if (view := _term_view(term, site, lang))["unconfirmed"] or view["avoid"]
+    ]
+    return render_template("glossary-notes.html", lang=lang, labels=_labels(site, lang),
+                           terms=terms)
 
 
 @functools.lru_cache(maxsize=8)  # every page asks; SiteData hashes by identity

@@ -199,7 +199,13 @@ def _fakes(args: str, page: Page) -> str:
 def _glossary(args: str, page: Page) -> str:
     _none(args, "glossary")
     _once(page, "glossary", "the glossary is")
-    return help.render_glossary(page.site, page.lang)
+    return help.render_glossary(page.site, page.lang, page_path=page.path,
+                                titles=page.page_titles)
+
+
+def _glossary_notes(args: str, page: Page) -> str:
+    _none(args, "glossary-notes")
+    return help.render_glossary_notes(page.site, page.lang, page_path=page.path)
 
 
 def _translation_status(args: str, page: Page) -> str:
@@ -246,6 +252,7 @@ MARKERS: dict[str, Marker] = {
     "organizations": Marker(_organizations),  # data/organizations.yml
     "fakes": Marker(_fakes),  # documented fake channels (data/organizations.yml)
     "glossary": Marker(_glossary),  # data/glossary.yml
+    "glossary-notes": Marker(_glossary_notes),  # for translators: unconfirmed forms, avoid
     "sources": Marker(_sources),  # data/sources.yml, by group
     "translation-status": Marker(_translation_status),  # the guard's status tables
     "release-key": Marker(_release_key),  # keys/release.pub
