@@ -726,3 +726,16 @@ def test_captions_and_descriptions_read_well(site: SiteData, lang: str, period: 
         desc = parse(svg).find(f"{SVG}desc").text
         # a bar labelled with its period does not repeat it
         assert desc.count(f"2021{NBSP}г.") <= 1 if lang == "ru" else True
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_sources_of_an_ask_are_readable_titles(lang: str) -> None:
+    """Not a bare footnote number: the publisher and title of each source, and the asks
+    are the policy paper's (#19: one voice)."""
+    site = load_all(REPO / "data")
+    html = render_asks(site, lang)
+    first = next(iter(site.policy.asks.values()))
+    source = site.sources[first.sources[0]]
+    assert "<cite" in html and source.title.replace("'", "&#39;") in html
+    title = site.vocabulary.words["policy"]["ask_title"][lang]
+    assert title.split("{number}")[0] in html

@@ -69,7 +69,7 @@ def _site_of(url: str) -> str:
 
 
 @dataclass(frozen=True)
-class _SourceView:
+class SourceView:
     id: str
     url: str | None
     short_url: str | None
@@ -82,10 +82,10 @@ class _SourceView:
     kind: str
 
 
-def _source_view(source: Source, site: SiteData, lang: str) -> _SourceView:
+def source_view(source: Source, site: SiteData, lang: str) -> SourceView:
     words = site.vocabulary.words
     other = source.language if source.language != lang else None
-    return _SourceView(
+    return SourceView(
         id=source.id,
         url=source.url,
         short_url=_short_url(source.url) if source.url else None,
@@ -102,9 +102,10 @@ def _source_view(source: Source, site: SiteData, lang: str) -> _SourceView:
     )
 
 
-def _source_views(ids: Iterable[str], site: SiteData, lang: str) -> list[_SourceView]:
+def source_views(ids: Iterable[str], site: SiteData, lang: str) -> list[SourceView]:
+    """The sources of ``ids`` (each once, in order), ready for the templates' source macros."""
     seen = dict.fromkeys(ids)
-    return [_source_view(site.sources[i], site, lang) for i in seen]
+    return [source_view(site.sources[i], site, lang) for i in seen]
 
 
 def _labels(site: SiteData, lang: str) -> dict[str, str]:
@@ -159,7 +160,7 @@ class _OrganizationView:
     countries: str
     checked: _Date
     warnings: tuple[str, ...]
-    sources: tuple[_SourceView, ...]
+    sources: tuple[SourceView, ...]
 
 
 def _organization_view(org: Organization, site: SiteData, lang: str) -> _OrganizationView:
@@ -196,7 +197,7 @@ def _organization_view(org: Organization, site: SiteData, lang: str) -> _Organiz
         countries=", ".join(word("country_names", code, lang) for code in org.countries),
         checked=_date(org.checked, site, lang),
         warnings=tuple(w[lang] for w in org.warnings),
-        sources=tuple(_source_views(org.sources, site, lang)),
+        sources=tuple(source_views(org.sources, site, lang)),
     )
 
 
@@ -233,7 +234,7 @@ def render_fakes(site: SiteData, lang: str) -> str:
                 "label": c.label[lang],
                 "date": _date(c.date, site, lang) if c.date else None,
                 "text": c.text[lang],
-                "sources": _source_views(c.sources, site, lang),
+                "sources": source_views(c.sources, site, lang),
             }
             for c in safety.cases
         ],
@@ -379,7 +380,7 @@ def render_sources(site: SiteData, lang: str, groups: Sequence[str] | None = Non
                 "id": group,
                 "heading": site.vocabulary.word("source_groups", group, lang)
                 if groups is None else None,
-                "sources": [_source_view(s, site, lang) for s in members],
+                "sources": [source_view(s, site, lang) for s in members],
             }
         )
     return render_template("source-list.html", lang=lang, labels=_labels(site, lang), groups=views)
