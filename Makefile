@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build build-online test test-fast check-translations check-data review-due \
+.PHONY: help install serve build build-online test test-fast check-translations check-data review-due export \
         translation-hash lint lock bench dist verify clean
 
 help: ## List the targets
@@ -46,6 +46,9 @@ test-fast: $(STAMP) ## Unit tests only (no build, no browser)
 check-translations: $(STAMP) ## Compare ru/uk pages with English (exit 1 on blocking problems)
 	$(BIN)/python -m sitetools.guard
 
+export: $(STAMP) ## Pages with every marker expanded (plain Markdown, per language) and the data as JSON, into export/
+	$(BIN)/python -m sitetools.export --out export
+
 review-due: $(STAMP) ## Facts and pages last checked over 180 days ago, by page (DAYS=365 for what make test fails on)
 	$(BIN)/python -m sitetools.review --days $(or $(DAYS),180)
 
@@ -79,4 +82,4 @@ verify: $(STAMP) ## Is a release, archive or mirror genuine? DIR=dist [PUBKEY=re
 	$(BIN)/python -m sitetools.release.verify "$(DIR)" $(if $(PUBKEY),--pubkey "$(PUBKEY)")
 
 clean: ## Remove build outputs (keeps .venv)
-	rm -rf site dist .pytest_cache
+	rm -rf site dist export .pytest_cache

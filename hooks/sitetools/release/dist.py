@@ -52,6 +52,7 @@ import yaml
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
 from ..data import Localized, fill, load_all
+from ..export import export_data
 from ..minisign import (
     SecretKey,
     SignError,
@@ -386,6 +387,14 @@ def make_release(root: Path, out: Path, *, neutral: bool = False, site_url: str 
     files[f"{release.prefix}-mirror.tar.gz"] = tar_gz_bytes(
         mirror, f"{release.prefix}-mirror", release.epoch)
     result.files[f"{release.prefix}-mirror.tar.gz"] = "mirror tree"
+    # the data as JSON with its schemas, for other organizations' tools (make export)
+    with tempfile.TemporaryDirectory(prefix="data-") as tmp:
+        export_data(root, Path(tmp))
+        dataset = load_site(Path(tmp) / "data")
+    stem = f"{release.prefix}-data"
+    dataset[MANIFEST] = tree_manifest(release, "dataset")
+    files[f"{stem}.zip"] = zip_bytes(seal(dataset, release, key, "tree"), stem, release.epoch)
+    result.files[f"{stem}.zip"] = "dataset (JSON and JSON Schemas)"
     files["nginx-mirror.conf"] = nginx_config(
         csp, version=release.version, date=release.date.isoformat()).encode("utf-8")
     result.files["nginx-mirror.conf"] = "nginx example"
