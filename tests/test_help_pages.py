@@ -24,7 +24,7 @@ from sitetools.render.help import (
 )
 from sitetools.render.markers import MarkerError
 
-from conftest import ROOT, build_site, copy_project, expand, site_markdown
+from conftest import ROOT, build_site, expand, site_markdown, small_site
 
 DATA = ROOT / "data"
 DOCS = ROOT / "docs"
@@ -410,7 +410,7 @@ def test_built_help_pages(offline_site: Path) -> None:
 
 @pytest.mark.build
 def test_an_uncited_source_fails_the_strict_build(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = small_site(tmp_path / "project")
     with (project / "data" / "sources.yml").open("a", encoding="utf-8") as sources:
         sources.write(
             "  - id: nobody-cites-this\n    publisher: X\n    title: Y\n"
