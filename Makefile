@@ -25,8 +25,13 @@ $(STAMP): requirements.lock
 
 install: $(STAMP) ## Create .venv and install the pinned lock file
 
-serve: $(STAMP) ## Serve the site with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# LANG=ru or LANG=uk: English and that language only (a rebuild after an edit is
+# faster for a translator); any other LANG (the locale) builds all three.
+SERVE_ONLY := $(filter ru uk,$(LANG))
+serve: $(STAMP) ## Serve the site with live reload on http://127.0.0.1:8000 (LANG=ru: English and Russian only)
+	@echo "serve: building $(if $(SERVE_ONLY),English and $(SERVE_ONLY),all three languages) (a few seconds), then http://127.0.0.1:8000/"
+	$(if $(SERVE_ONLY),BUILD_RU=$(if $(filter ru,$(SERVE_ONLY)),true,false) BUILD_UK=$(if $(filter uk,$(SERVE_ONLY)),true,false)) \
+	  $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) ## Strict offline/mirror build into site/
 	$(BIN)/mkdocs build --strict --clean

@@ -70,7 +70,7 @@ def atom_feed(site: SiteData, lang: str, *, site_url: str, feed_url: str, page_u
         "links": [page_urls[p] for p in change.pages if p in page_urls],
     } for change in site.changes]
     updated = entries[0]["updated"] if entries else "1970-01-01T00:00:00Z"
-    return render_partial("atom.xml", lang=lang, title=title, feed_url=feed_url,
+    return render_partial("atom-feed.html", lang=lang, title=title, feed_url=feed_url,
                           page_url=page_url, site_url=site_url, updated=updated,
                           entries=entries, author=words["feed_author"][lang]) + "\n"
 
