@@ -70,4 +70,5 @@ def write_feeds(config: MkDocsConfig, site: SiteData) -> None:
                                f"{site.vocabulary.words['changes']['feed_title'][lang]}",
                          page_urls=page_urls)
         target = Path(config.site_dir) / prefix / "feed.xml"
-        target.write_text(feed, encoding="utf-8")
+        if target.parent.is_dir():  # a language not built (make serve LANG=ru) has none
+            target.write_text(feed, encoding="utf-8")
