@@ -330,24 +330,24 @@ def expand_markers(markdown: str, page: Page) -> str:
 def _check_complete(page: Page) -> None:
     """A page that renders some organizations or sources renders them all."""
     site = page.site
-    if page.organization_kinds:
-        present = dict.fromkeys(o.kind for o in site.organizations.values())
-        missing = [k for k in present if k not in page.organization_kinds]
-        if missing:
-            raise MarkerError(
-                f"{page.source}: organizations of kind {', '.join(missing)} are not rendered: "
-                f"add '<!-- md:organizations kind={','.join(missing)} -->'"
-            )
-        if not page.seen["fakes"]:
-            raise MarkerError(
-                f"{page.source}: a page with organizations must also have '<!-- md:fakes -->' "
-                "(each contact links to its cases)"
-            )
-    if page.source_groups:
-        present = dict.fromkeys(s.group for s in site.sources.values())
-        missing = [g for g in present if g not in page.source_groups]
-        if missing:
-            raise MarkerError(
-                f"{page.source}: sources of group {', '.join(missing)} are not rendered: "
-                f"add '<!-- md:sources group={','.join(missing)} -->'"
-            )
+    _all_rendered(page, [o.kind for o in site.organizations.values()], page.organization_kinds,
+                  "organizations of kind", "organizations kind")
+    if page.organization_kinds and not page.seen["fakes"]:
+        raise MarkerError(
+            f"{page.source}: a page with organizations must also have '<!-- md:fakes -->' "
+            "(each contact links to its cases)"
+        )
+    _all_rendered(page, [s.group for s in site.sources.values()], page.source_groups,
+                  "sources of group", "sources group")
+
+
+def _all_rendered(page: Page, present: list[str], done: list[str], what: str,
+                  marker: str) -> None:
+    """Nothing, or every value of ``present`` (``marker``: kind and option to add it)."""
+    missing = [v for v in dict.fromkeys(present) if v not in done]
+    if done and missing:
+        kind, option = marker.split()
+        raise MarkerError(
+            f"{page.source}: {what} {', '.join(missing)} are not rendered: "
+            f"add '<!-- md:{kind} {option}={','.join(missing)} -->'"
+        )
