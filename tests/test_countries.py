@@ -183,7 +183,7 @@ EDITS = [
         "    risk: documented",
         "    risk: medium",
         "data/countries.yml: entry 'alpha': field 'risk': unknown value 'medium' (expected one "
-        "of: documented, reported, unknown)",
+        "of: documented, others-expelled, reported, unknown)",
         id="risk-enum",
     ),
     pytest.param(

@@ -77,7 +77,7 @@ class Country:
     id: str  # also the page: docs/<lang>/countries/<id>.md
     name: Localized
     checked: date  # the entry as a whole: "As of" on its page and in the table
-    risk: str  # documented | reported | unknown
+    risk: str  # documented | others-expelled | reported | unknown
     risk_summary: Fact
     treaties: tuple[Membership, ...] = ()
     cases: tuple[Case, ...] = ()
