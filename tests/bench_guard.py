@@ -109,12 +109,13 @@ def glossary_yaml(terms: int) -> str:
     """``terms`` glossary entries, each with variants to avoid in every language."""
     lines = ["# yaml-language-server: $schema=schemas/glossary.schema.json", "terms:"]
     for i in range(terms):
+        en, ru = tag(i, "bcdfghjklmnpqrstvwxz"), tag(i)
         lines += [
             f"  - id: term-{i}",
             f"    term: {{en: term {i}, ru: термин {i}, uk: термін {i}}}",
             f"    definition: {{en: Text {i}., ru: Текст {i}., uk: Текст {i}.}}",
-            f"    avoid: {{en: [word{tag(i, 'bcdfghjklmnpqrstvwxz')}, phrase{tag(i, 'bcdfghjklmnpqrstvwxz')} item*], "
-            f"ru: [слово{tag(i)}, оборот{tag(i)} речи], uk: [слово{tag(i)}ц*, зворот{tag(i)}]}}",
+            f"    avoid: {{en: [word{en}, phrase{en} item*], ru: [слово{ru}, оборот{ru} речи], "
+            f"uk: [слово{ru}ц*, зворот{ru}]}}",
         ]
     return "\n".join(lines) + "\n"
 
