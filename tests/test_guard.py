@@ -45,6 +45,9 @@ DESERTION_REV = source_revision(FIXTURES / "ok" / "docs" / "en" / "law" / "deser
 UNDECLARED = "is not declared in data/organizations.yml or data/sources.yml"
 
 RU, UK, EN = (f"docs/{lang}/law/desertion.md" for lang in ("ru", "uk", "en"))
+ORGS, LOCK = "data/organizations.yml", "data/contacts.lock"
+CHANGE = "contact change: "
+MIXED = ("mixes Cyrillic and Latin letters («\u043e» cyrillic small letter o): it looks like")
 
 # case -> (problem lines, exit code)
 EXPECTED: dict[str, tuple[list[str], int]] = {
@@ -125,6 +128,120 @@ EXPECTED: dict[str, tuple[list[str], int]] = {
         ],
         0,
     ),
+    # hostile or careless changes (issue #17): each fails with one clear line
+    "language-english": (
+        [
+            f"{RU}:10: language: most of the prose (100%) is in English, not Russian; first such "
+            'paragraph: "Desertion during mobilization carries up to 15 years."'
+        ],
+        1,
+    ),
+    "language-ukrainian": (
+        [
+            f"{RU}:10: language: most of the prose (100%) is in Ukrainian, not Russian; first "
+            'such paragraph: "Дезертирство під час мобілізації карається позбавленням волі…"'
+        ],
+        1,
+    ),
+    "contact-data-typo": (
+        [
+            f"{LOCK}:3: contact: {CHANGE}ovd-info email legal@ovdinfo.org is approved here but "
+            "not in data/organizations.yml; remove it here if it was withdrawn",
+            f"{ORGS}:14: contact: {CHANGE}entry 'ovd-info': email legal@ovdlnfo.org is not in "
+            f"{LOCK}, the maintainers' list of approved channels (it has legal@ovdinfo.org); "
+            "a new or changed channel needs their review there",
+            *(f"{path}:{line}: contact: e-mail legal@ovdinfo.org {UNDECLARED} "
+              "(did you mean legal@ovdlnfo.org?)" for path, line in ((EN, 26), (RU, 27), (UK, 27))),
+        ],
+        1,
+    ),
+    "contact-data-homoglyph": (
+        [
+            f"{LOCK}:3: contact: {CHANGE}ovd-info email legal@ovdinfo.org is approved here but "
+            "not in data/organizations.yml; remove it here if it was withdrawn",
+            f"{ORGS}:14: contact: {CHANGE}entry 'ovd-info': email legal@ovdinf\u043e.org is not "
+            f"in {LOCK}, the maintainers' list of approved channels (it has legal@ovdinfo.org); "
+            "a new or changed channel needs their review there",
+            f"{ORGS}:14: contact: organizations[0].channels[0].value: e-mail "
+            f"legal@ovdinf\u043e.org {MIXED} legal@ovdinfo.org but is another address",
+            *(f"{path}:{line}: contact: e-mail legal@ovdinfo.org {UNDECLARED} "
+              "(did you mean legal@ovdinf\u043e.org?)"
+              for path, line in ((EN, 26), (RU, 27), (UK, 27))),
+        ],
+        1,
+    ),
+    "contact-prose-homoglyph": (
+        [
+            f"{path}:{line}: contact: web address ovdinf\u043e.org {MIXED} ovdinfo.org but is "
+            "another address"
+            for path, line in ((EN, 26), (RU, 27), (UK, 27))
+        ],
+        1,
+    ),
+    "contact-lock": (
+        [
+            f"{LOCK}:3: contact: {CHANGE}ovd-info email legal@ovdinfo.org.example is approved "
+            "here but not in data/organizations.yml; remove it here if it was withdrawn",
+            f"{ORGS}:14: contact: {CHANGE}entry 'ovd-info': email legal@ovdinfo.org is not in "
+            f"{LOCK}, the maintainers' list of approved channels (it has "
+            "legal@ovdinfo.org.example); a new or changed channel needs their review there",
+        ],
+        1,
+    ),
+    "paragraph-deleted": (
+        [
+            f"{RU}:25: structure: section {{#help}} has 2 paragraphs here, 3 in English "
+            "(English lines 26, 28, 30)"
+        ],
+        1,
+    ),
+    "numbers-swapped": (
+        [
+            f"{RU}:29: fact: numbers (year) in this paragraph are in another order than in "
+            "English (line 28): 15, 10 here; 10, 15 in English"
+        ],
+        1,
+    ),
+    "code-port": (
+        [
+            f"{RU}:33: structure: code block differs from English (line 32) outside comments: "
+            "'HiddenServicePort 80 127.0.0.1:8081' here, 'HiddenServicePort 80 127.0.0.1:8080' "
+            "in English"
+        ],
+        1,
+    ),
+    "claim": (
+        [
+            f'{RU}:31: claim: "ни одного случая" claims an absence or a count in prose: put it '
+            "in data/ with the date it was checked and what was searched, or write "
+            '"as of <date>" and what was searched in the same sentence'
+        ],
+        1,
+    ),
+    "bad-bytes": (
+        [
+            f"{RU}:31: encoding: not UTF-8 text: byte 0xff at offset 1085 (invalid start byte); "
+            "save the file as UTF-8"
+        ],
+        1,
+    ),
+    "frontmatter-yaml": (
+        [
+            f"{RU}:1: frontmatter: front matter is not valid YAML (line 3): did not find "
+            "expected ',' or ']'"
+        ],
+        1,
+    ),
+    "frontmatter-date": (
+        [f"{UK}:1: frontmatter: front matter is not valid YAML: month must be in 1..12"],
+        1,
+    ),
+    # harmless edits pass: a typo fixed, a date written another way, a comment in a code
+    # block translated, a claim that says when and where it was checked
+    "ok-typo": ([], 0),
+    "ok-date": ([], 0),
+    "ok-comment": ([], 0),
+    "ok-claim-dated": ([], 0),
 }
 
 
@@ -213,7 +330,7 @@ def test_stale_hint_from_git_history(tmp_path: Path) -> None:
     _git(tmp_path, "add", "-A")
     _git(tmp_path, "commit", "-qm", "one")
     english = tmp_path / "docs/en/law/desertion.md"
-    text = english.read_text(encoding="utf-8").replace("up to 15 years", "up to 20 years")
+    text = english.read_text(encoding="utf-8").replace("up to 15 years", "up to 20 years", 1)
     english.write_text(text + "\n## Appeals {#appeals}\n\nText.\n", encoding="utf-8")
     _git(tmp_path, "commit", "-qam", "two")
     report = check_tree(tmp_path / "docs", tmp_path / "data", root=tmp_path)
