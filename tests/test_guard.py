@@ -204,7 +204,7 @@ EXPECTED: dict[str, tuple[list[str], int]] = {
     ),
     "code-port": (
         [
-            f"{RU}:33: structure: code block differs from English (line 32) outside comments: "
+            f"{RU}:34: structure: code block differs from English (line 32) outside comments: "
             "'HiddenServicePort 80 127.0.0.1:8081' here, 'HiddenServicePort 80 127.0.0.1:8080' "
             "in English"
         ],
@@ -220,7 +220,7 @@ EXPECTED: dict[str, tuple[list[str], int]] = {
     ),
     "bad-bytes": (
         [
-            f"{RU}:31: encoding: not UTF-8 text: byte 0xff at offset 1085 (invalid start byte); "
+            f"{RU}:32: encoding: not UTF-8 text: byte 0xff at offset 1085 (invalid start byte); "
             "save the file as UTF-8"
         ],
         1,
