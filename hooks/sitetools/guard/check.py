@@ -432,7 +432,7 @@ def compare_blocks(sink: _Sink, en: PageScan, tr: PageScan) -> None:
                     _section_line(tr, section),
                     "structure",
                     f"{_section_name(section)} has {_count(len(tr_blocks), kind)} here, "
-                    f"{len(en_blocks)} in English (lines {lines})",
+                    f"{len(en_blocks)} in English (English lines {lines})",
                 )
                 continue
             for en_block, tr_block in zip(en_blocks, tr_blocks, strict=True):
@@ -472,7 +472,7 @@ def _compare_order(sink: _Sink, path: str, en: Block, tr: Block) -> None:
                 tr.line,
                 "fact",
                 f"numbers{what} in this {tr.kind} are in another order than in English "
-                f"(line {en.line}): {', '.join(tr_order.get(unit, []))} here, "
+                f"(line {en.line}): {', '.join(tr_order.get(unit, []))} here; "
                 f"{', '.join(values)} in English",
             )
             return

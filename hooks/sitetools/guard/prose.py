@@ -112,8 +112,10 @@ def _phrases(*phrases: str) -> re.Pattern[str]:
 
 _CLAIMS: dict[str, re.Pattern[str]] = {
     "en": _phrases(
-        r"\bno (?:(?:documented|known|reported|recorded|confirmed|public|official|such) )*"
-        r"(?:cases?|instances?|responses?|replies|reply|answer|reaction)\b",
+        r"\bno (?:(?:documented|known|reported|recorded|confirmed|public|official|such) )+"
+        r"(?:cases?|instances?)\b",
+        r"\bno (?:(?:public|official|formal|written) )*"
+        r"(?:responses?|replies|reply|answer|reaction)\b",
         r"\bnone (?:(?:was|were|has|have) )?(?:been )?(?:found|documented|reported|recorded)\b",
         r"\bnot (?:(?:yet|been|ever) )*(?:repealed|revoked|cancelled|rescinded)\b",
         r"\b(?:has|have) (?:not|never) (?:been )?(?:repealed|revoked|answered|responded)\b",
