@@ -12,12 +12,21 @@ Problem kinds (severity):
 * ``frontmatter`` (blocking): front matter that does not parse, a translation
   without a valid ``source_revision``.
 * ``structure`` (blocking): heading ids and levels, admonitions, markers,
-  tables, images, citations ``[^id]`` and internal link targets differ.
-* ``fact`` (blocking): the multiset of numbers differs (rules in
-  ``guard_scan``).
+  tables, images, citations ``[^id]`` and internal link targets differ; a
+  section has another number of paragraphs, list items or table rows; a code
+  block differs outside its comments.
+* ``fact`` (blocking): the multiset of numbers differs (rules in ``scan``),
+  or numbers of one unit come in another order in a paragraph.
 * ``contact`` (blocking): an external address not declared in
-  ``data/organizations.yml`` or ``data/sources.yml`` (any language), or a
-  translation whose set differs from English.
+  ``data/organizations.yml`` or ``data/sources.yml`` (in a page of any
+  language, or in any data file), written with look-alike letters
+  (``confusable``), a translation whose set differs from English, or an
+  organization channel that differs from ``data/contacts.lock`` (a contact
+  change).
+* ``language`` (blocking): most of a page's prose is in another language.
+* ``claim`` (blocking): a claim of absence or completeness typed in prose
+  without "as of <date>" and what was searched (``prose``).
+* ``encoding`` (blocking): a page that is not UTF-8.
 * ``data`` (blocking): a data file the guard reads is broken.
 * ``stale`` (warning): the English page changed after the translation's
   ``source_revision``.

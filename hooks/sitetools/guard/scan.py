@@ -23,11 +23,22 @@ What counts as a number (the rules are also in CONTRIBUTING.md):
 * Decimals: ``.`` in every language, and ``,`` in Russian and Ukrainian
   (``2,5`` = ``2.5``). Article and part numbers such as ``352.1`` are kept
   whole.
-* A chain with two or more dots (``21.09.2022``) is several numbers
-  (21, 9, 2022). Leading zeros are dropped (``09`` = ``9``).
+* A full date is one value, ``2022-09-21``, in any of its forms and the
+  three languages: "21 September 2022", "September 21, 2022", «21 сентября
+  2022 года», «21 вересня 2022 року», ``21.09.2022``, ``2022-09-21``.
+* Any other chain with two or more dots (``1.2.3``) is several numbers.
+  Leading zeros are dropped (``09`` = ``9``).
+* "part 3 of Article 338" and «ч. 3 ст. 338» give 338 then 3, as "Art. 338
+  part 3" does (the order of numbers is compared).
 * Anything else splits numbers: ``3–10`` is 3 and 10, ``365-FZ`` is 365,
-  ``24th`` is 24. Dates therefore compare by their digits:
-  "21 September 2022" and «21 сентября 2022 года» both give 21 and 2022.
+  ``24th`` is 24.
+* Each number carries the unit written after it (year, month, week, day,
+  hour, percent, money, or none): in a paragraph, numbers of one unit keep
+  the English order.
+
+The page is also read as blocks (paragraphs, list items, table rows,
+headings, admonition titles: their prose, lines joined) and fenced code
+blocks (compared with English except comments).
 """
 
 from __future__ import annotations
