@@ -788,10 +788,12 @@ def _num_key(value: str) -> tuple[float, str]:
 
 
 def _display(root: Path | None) -> Callable[[Path], str]:
+    base = root.resolve() if root is not None else None
+
     def show(path: Path) -> str:
-        if root is not None:
+        if base is not None:
             try:
-                return path.resolve().relative_to(root.resolve()).as_posix()
+                return path.resolve().relative_to(base).as_posix()
             except ValueError:
                 pass
         return path.as_posix()

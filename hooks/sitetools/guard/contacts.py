@@ -49,7 +49,8 @@ def _strings(node: Any, where: str) -> Iterator[tuple[str, str]]:
             yield from _strings(value, f"{where}[{index}]")
 
 
-_HINT = re.compile(r"[@.+:]")
+# what any contact has: '@', a scheme, a dot between letters (a host), a phone's '+'
+_HINT = re.compile(r"@|:|\w\.[^\W\d_]|\+\d")
 
 
 def data_contacts(site: SiteData) -> Iterator[DataContact]:

@@ -84,8 +84,14 @@ _CASE_TWINS = {
 }
 
 
+_TWINS = re.compile("[" + "".join(_CASE_TWINS) + "]")
+
+
 def _key(text: str) -> str:
     """``text`` in one case, one character for one (for the index's keys)."""
+    low = text.lower()
+    if len(low) == len(text) and not _TWINS.search(low):
+        return low  # the usual case
     out = []
     for char in text:
         low = char.lower()
@@ -122,9 +128,32 @@ class Matcher:
         self.odd: dict[str, list[int]] = {}  # variants that start with punctuation, by it
         self.tried = 0  # expressions tried (the test of linearity counts them)
         self._compiled: dict[int, re.Pattern[str]] = {}
+        self._seen: dict[str, list[int]] = {}  # a word's candidates, once per word
         for index, (variant, _) in enumerate(variants):
             table, key = self._index_key(_fold(variant).split()[0])
             table.setdefault(key, []).append(index)
+        self._prefix_lengths = sorted({len(key) for key in self.prefixes})
+        self._words = self._word_filter()
+
+    def _word_filter(self) -> re.Pattern[str]:
+        """The words of a (keyed) text worth looking up: those whose first two letters
+        begin some key. Its size is bounded by the alphabet, not the glossary."""
+        heads: dict[str, set[str]] = {}
+        for table in (self.exact, self.stems, self.prefixes):
+            for key in table:
+                heads.setdefault(key[:1], set()).add(key[1:2])
+        branches = []
+        for first, seconds in sorted(heads.items()):
+            if not first:
+                continue
+            if "" in seconds:  # a one-letter key: any word starting with it
+                branches.append(re.escape(first))
+                continue
+            chars = "".join(sorted(re.escape(c) for c in seconds))
+            branches.append(re.escape(first) + "[" + chars + "]")
+        if not branches:
+            return re.compile(r"(?!)")
+        return re.compile(r"(?<![\w'])(?:" + "|".join(branches) + r")[\w']*")
 
     def _index_key(self, word: str) -> tuple[dict[str, list[int]], str]:
         """Which table a variant goes in, and its key, from its first word."""
@@ -144,18 +173,24 @@ class Matcher:
         return table, _key(literal)
 
     def _candidates(self, word: str) -> list[int]:
+        """The variants that may start with ``word``, in glossary order (a superset)."""
+        found = self._seen.get(word)
+        if found is not None:
+            return found
         key = _key(word)
-        found: list[int] = list(self.exact.get(key, ()))
+        hits: list[int] = list(self.exact.get(key, ()))
         if self.lang == "en":
             for suffix in ("s", "es", "'s"):
                 if key.endswith(suffix) and len(key) > len(suffix):
-                    found.extend(self.exact.get(key[: -len(suffix)], ()))
-        for cut in range(4):
-            if len(key) > cut:
-                found.extend(self.stems.get(key[: len(key) - cut], ()))
-        if self.prefixes:
-            for end in range(1, len(key) + 1):
-                found.extend(self.prefixes.get(key[:end], ()))
+                    hits.extend(self.exact.get(key[: -len(suffix)], ()))
+        if self.stems:
+            for cut in range(min(4, len(key))):
+                hits.extend(self.stems.get(key[: len(key) - cut], ()))
+        for length in self._prefix_lengths:  # at most one per distinct key length
+            if length > len(key):
+                break
+            hits.extend(self.prefixes.get(key[:length], ()))
+        found = self._seen[word] = sorted(set(hits))
         return found
 
     def _match(self, index: int, text: str, at: int) -> re.Match[str] | None:
@@ -166,9 +201,20 @@ class Matcher:
         return regex.match(text, at)
 
     def _starts(self, text: str) -> list[tuple[int, list[int]]]:
-        starts = [(m.start(), self._candidates(m.group(0))) for m in _RUN.finditer(text)]
+        # _key keeps one character for one, so offsets agree: look up only the words
+        # whose first letters begin a key
+        words = self._words.finditer(_key(text))
+        seen = self._seen
+        starts = []
+        for match in words:
+            word = text[match.start() : match.end()]
+            found = seen.get(word)
+            if found is None:
+                found = self._candidates(word)
+            if found:
+                starts.append((match.start(), found))
         if self.odd:
-            starts.extend((m.start(), self.odd.get(_key(m.group(0)), []))
+            starts.extend((m.start(), sorted(self.odd.get(_key(m.group(0)), [])))
                           for m in _ODD_START.finditer(text))
             starts.sort(key=lambda start: start[0])
         return starts
@@ -183,7 +229,7 @@ class Matcher:
             for at, candidates in self._starts(folded):
                 if at < end or not candidates:
                     continue
-                for index in sorted(set(candidates)):
+                for index in candidates:
                     match = self._match(index, folded, at)
                     if match:
                         found.append(Avoided(lineno, text[at : match.end()], self.terms[index]))

@@ -61,9 +61,10 @@ def block_language(text: str) -> tuple[str | None, int]:
     if latin > cyrillic:
         return "en", letters
     ru, uk = len(_RU_LETTERS.findall(text)), len(_UK_LETTERS.findall(text))
-    for word in _WORD.findall(text.lower()):
-        ru += word in _RU_WORDS
-        uk += word in _UK_WORDS
+    if abs(ru - uk) < 3:  # the letters do not settle it: common words too
+        for word in _WORD.findall(text.lower()):
+            ru += word in _RU_WORDS
+            uk += word in _UK_WORDS
     if ru == uk:
         return None, letters
     return ("ru" if ru > uk else "uk"), letters
@@ -103,11 +104,15 @@ def foreign_prose(blocks: Iterable[Block], lang: str) -> Foreign | None:
 def _phrases(*phrases: str) -> re.Pattern[str]:
     """One expression for several phrases; a space in them is any white space, line
     breaks included (a paragraph's lines are joined); N is a number."""
-    body = "|".join(
-        phrase.replace(" ", r"[\s\u00a0]+").replace("N", r"(?:\d[\d\u00a0\u202f,.]*\d|\d)")
-        for phrase in phrases
-    )
-    return re.compile(body, re.I)
+    alternatives = []
+    for phrase in phrases:
+        # every phrase starts a word: that test stands once, outside the alternation, so
+        # that the phrases are tried only where a word starts (several times faster)
+        phrase = phrase.removeprefix(r"\b").removeprefix(r"(?<!\w)")
+        phrase = phrase.replace(r"(?<![\w.,])", r"(?<![.,])")
+        phrase = phrase.replace(" ", r"[\s\u00a0]+")
+        alternatives.append(phrase.replace("N", r"(?:\d[\d\u00a0\u202f,.]*\d|\d)"))
+    return re.compile(r"(?<!\w)(?=\w)(?:" + "|".join(alternatives) + ")", re.I)
 
 
 _CLAIMS: dict[str, re.Pattern[str]] = {

@@ -392,19 +392,26 @@ _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _GAP = r"[ \t\n\u00a0\u202f\u2009]+"
 # Full dates in any of the three languages become one value, 'YYYY-MM-DD', so
 # that "9 January 2026", «9 січня 2026 року» and «09.01.2026» compare equal.
-_DATES: tuple[tuple[re.Pattern[str], tuple[int, int, int]], ...] = (
-    # day, month, year: the groups holding each
-    (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d]|\.\d)"), (1, 2, 3)),
-    (re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])"), (3, 2, 1)),
+_DATES: tuple[tuple[re.Pattern[str], tuple[int, int, int], re.Pattern[str] | None], ...] = (
+    # the expression, the groups that hold day, month and year, and what any
+    # match must contain (much cheaper to look for than a month's name)
+    (
+        re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d]|\.\d)"),
+        (1, 2, 3),
+        re.compile(r"\d\.\d{1,2}\.\d"),
+    ),
+    (re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])"), (3, 2, 1), re.compile(r"\d-\d")),
     (
         re.compile(r"(?<![\d.,])(\d{1,2})(?:st|nd|rd|th)?" + _GAP + _MONTH + r",?" + _GAP
                    + r"(\d{4})(?!\d)", re.I),
         (1, 2, 3),
+        re.compile(r"[\w.,]" + _GAP + r"\d{4}"),
     ),
     (
         re.compile(r"(?<![\w])" + _MONTH + _GAP + r"(\d{1,2})(?:st|nd|rd|th)?," + _GAP
                    + r"(\d{4})(?!\d)", re.I),
         (2, 1, 3),
+        re.compile(r"\d," + _GAP + r"\d{4}"),
     ),
 )
 # "part 3 of Article 338", «ч. 3 ст. 338», «частини 3 статті 338»: the article
@@ -415,6 +422,7 @@ _PART_FIRST = re.compile(
     + r"(\d+(?:\.\d+)?)(?![\d])",
     re.I,
 )
+_PART_HINT = re.compile(r"ч\.|част|part", re.I)
 _DATE_HINT = re.compile(r"\d[ \t\n\u00a0\u202f\u2009]+\w|\d\.\d|\d-\d\d-|\w[ \u00a0]\d", re.I)
 
 
@@ -461,8 +469,10 @@ def find_numbers(text: str, lang: str) -> list[tuple[int, str, str]]:
         return blank(match, value) if value else match.group(0)
 
     if _DATE_HINT.search(text):
-        for pattern, groups in _DATES:
-            text = pattern.sub(lambda m, g=groups: date(m, g), text)
+        for pattern, groups, hint in _DATES:
+            if hint is None or hint.search(text):
+                text = pattern.sub(lambda m, g=groups: date(m, g), text)
+    if _PART_HINT.search(text):
         text = _PART_FIRST.sub(
             lambda m: blank(m, _canonical(*m.group(2).partition(".")[::2]),
                             _canonical(*m.group(1).partition(".")[::2])), text)
