@@ -936,3 +936,26 @@ def test_hook_reports_a_bad_byte_in_one_line(
     hooks.start.on_pre_build(config=_config(FIXTURES / "bad-bytes", "en"))
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert warnings == EXPECTED["bad-bytes"][0]
+
+
+def test_a_changed_channel_in_data_fails_the_build(
+    hooks: SimpleNamespace, caplog: pytest.LogCaptureFixture
+) -> None:
+    """One letter changed in legal@ovdinfo.org in data/organizations.yml: WARNINGs on the
+    build's logger, so a strict build fails (the pages would show the new address)."""
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.translations")
+    hooks.start.on_pre_build(config=_config(FIXTURES / "contact-data-typo", "en"))
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == EXPECTED["contact-data-typo"][0]
+
+
+def test_a_lock_value_may_hold_spaces(tmp_path: Path) -> None:
+    from sitetools.guard.contacts import read_lock
+
+    lock = tmp_path / "contacts.lock"
+    lock.write_text("# comment\nconnection-ev phone +49 157 000 00 00\nbroken line\n",
+                    encoding="utf-8")
+    entries, bad = read_lock(lock)
+    assert [(e.line, e.org, e.kind, e.value) for e in entries] == [
+        (2, "connection-ev", "phone", "+49 157 000 00 00")]
+    assert bad == [(3, "expected 'organization-id kind value'")]

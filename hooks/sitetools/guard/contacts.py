@@ -99,7 +99,7 @@ def read_lock(path: Path) -> tuple[list[LockEntry], list[tuple[int, str]]]:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        parts = stripped.split()
+        parts = stripped.split(None, 2)  # a value may hold spaces (a phone number)
         if len(parts) != 3:
             bad.append((number, "expected 'organization-id kind value'"))
             continue
