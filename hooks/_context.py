@@ -7,7 +7,7 @@ Not a hook itself: the hook files import it (MkDocs puts ``hooks/`` on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,10 +40,13 @@ class BuildState:
     """What one build learns once and every language's pages use."""
 
     guard: GuardReport | None = None  # the translation guard's report
+    # the pages checked for executable content as they were written (site paths);
+    # the end of the build checks every other file
+    pages: set[str] = field(default_factory=set)
 
 
-# Replaced (never grown) at the start of each build: `mkdocs serve` rebuilds
-# in the same process.
+# Replaced at the start of each build (`mkdocs serve` rebuilds in the same
+# process); only `pages` grows, during one build.
 STATE = BuildState()
 
 

@@ -6,7 +6,11 @@
 * the site is finished for mirrors and offline use (``sitetools.postbuild.site``):
   one search index per language, CDN URLs in Material's bundle made inert,
   the trilingual 404 page and the neutral quick-exit page, no sitemap
-  without ``site_url``.
+  without ``site_url``;
+* then every file of the site that is not a page (checked as it was written:
+  ``hooks/page_html.py``) is checked for executable content: HTML or SVG copied
+  from ``docs/`` may run nothing, the 404 page only its own script (WARNINGs on
+  ``mkdocs.plugins.site``).
 """
 
 from __future__ import annotations
@@ -14,14 +18,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import _context
 from _context import i18n_building, project_root, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 from sitetools.postbuild.citations import citation_report
-from sitetools.postbuild.site import finish_site
+from sitetools.postbuild.site import check_other_files, finish_site
 
 log = logging.getLogger("mkdocs.plugins.citations")
+site_log = logging.getLogger("mkdocs.plugins.site")
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has built every language (priority -100)
@@ -42,3 +48,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     for line in finish_site(Path(config.site_dir), config.site_url or None,
                             site_data(config).vocabulary):
         log.debug(line)
+    for found in check_other_files(Path(config.site_dir), config.site_url or None,
+                                   _context.STATE.pages):
+        site_log.warning("%s (in the built site): %s. Pages may run only the project's own "
+                         "scripts: remove it (see sitetools/postbuild/active.py).",
+                         found.file, found.what)

@@ -11,6 +11,9 @@ language):
 3. a footnote for every cited source id (``[^cc-rf-338]``) from data/sources.yml;
 4. the reviewed date (and the date the law is described at) under the title;
 5. the "information, not legal advice" notice at the end.
+
+Every front-matter value is escaped as HTML text first: Material's templates
+print ``page.meta`` without escaping.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from sitetools.render.markers import Page as MarkerPage
 from sitetools.render.pages import (
     PageError,
     add_source_footnotes,
+    escape_front_matter,
+    front_matter_problem,
     help_link,
     insert_after_title,
     page_footer,
@@ -42,6 +47,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
     name = page_name(config, page)
     guard = _context.STATE.guard
     source = page.file.content_string
+    if not page.meta and (problem := front_matter_problem(source, name)):
+        raise PluginError(problem)
+    page.meta = escape_front_matter(page.meta)  # templates print it without escaping
     try:
         markdown = expand_markers(markdown, MarkerPage(
             site=site, lang=lang, source=name, path=page_path(page), url=page.url,

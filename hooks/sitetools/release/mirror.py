@@ -16,7 +16,8 @@ import re
 from collections.abc import Mapping
 from string import Template
 
-from ..postbuild.site import not_found_script, script_csp_hash
+from ..postbuild.csp import script_hash
+from ..postbuild.site import not_found_script
 from .tree import Tree
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".md")
@@ -57,7 +58,7 @@ def precompress(tree: Mapping[str, bytes]) -> Tree:
 
 
 def _sha256_source(text: str) -> str:
-    return script_csp_hash(text)  # the same 'sha256-…' form for scripts and styles
+    return script_hash(text)  # the same 'sha256-…' form for scripts and styles
 
 
 def inline_hashes(tree: Mapping[str, bytes]) -> tuple[list[str], list[str], list[str]]:
@@ -90,7 +91,7 @@ def content_security_policy(tree: Mapping[str, bytes], top_level: list[str]) -> 
     """
     scripts, styles, attrs = inline_hashes(tree)
     if "404.html" in tree:
-        expected = script_csp_hash(not_found_script(top_level))
+        expected = script_hash(not_found_script(top_level))
         if expected not in scripts:
             raise MirrorError("404.html: its inline script is not the one sitetools.postbuild.site "
                               "writes (the CSP hash would not match)")
