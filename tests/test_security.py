@@ -259,6 +259,27 @@ def test_every_page_has_a_policy_that_allows_exactly_its_own_scripts(
     assert not problems, "\n".join(problems[:20])
 
 
+@pytest.mark.build
+def test_every_description_and_title_reaches_the_page_whole(offline_site: Path) -> None:
+    """A `"` in a description (en eu-policy, decree-647) no longer ends the attribute."""
+    import yaml
+
+    docs = ROOT / "docs"
+    wrong = []
+    for source in sorted(docs.rglob("*.md")):
+        lang, *parts = source.relative_to(docs).parts
+        rel = Path(*parts)
+        front = yaml.safe_load(source.read_text(encoding="utf-8").split("---\n", 2)[1])
+        built = offline_site / ("" if lang == "en" else lang) / rel.with_suffix(".html")
+        head = head_of(built.read_text(encoding="utf-8").split("</head>", 1)[0])
+        if head.description != [" ".join(str(front["description"]).split())] and \
+                head.description != [str(front["description"])]:
+            wrong.append(f"{built.relative_to(offline_site)}: {head.description}")
+        if not head.title.startswith(str(front["title"]) + " - "):
+            wrong.append(f"{built.relative_to(offline_site)}: title {head.title!r}")
+    assert not wrong, "\n".join(wrong[:10])
+
+
 # ------------------------------------------------------------------ the checks themselves
 
 PAGE = "ru/law/x.html"
