@@ -42,10 +42,13 @@ class BuildState:
 
     guard: GuardReport | None = None  # the translation guard's report
     titles: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> path -> title
+    # the pages checked for executable content as they were written (site paths);
+    # the end of the build checks every other file
+    pages: set[str] = field(default_factory=set)
 
 
-# Replaced (never grown) at the start of each build: `mkdocs serve` rebuilds
-# in the same process.
+# Replaced at the start of each build (`mkdocs serve` rebuilds in the same
+# process); only `pages` grows, during one build.
 STATE = BuildState()
 
 

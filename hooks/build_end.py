@@ -9,6 +9,10 @@
   without ``site_url``;
 * with ``site_url`` (the online profile), an Atom feed of data/changes.yml
   per language: ``feed.xml``, ``ru/feed.xml``, ``uk/feed.xml``.
+* then every file of the site that is not a page (checked as it was written:
+  ``hooks/page_html.py``) is checked for executable content: HTML or SVG copied
+  from ``docs/`` may run nothing, the 404 page only its own script (WARNINGs on
+  ``mkdocs.plugins.site``).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import _context
 from _context import i18n_building, page_titles, project_root, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -23,11 +28,12 @@ from mkdocs.plugins import event_priority
 from sitetools import DEFAULT_LANGUAGE, LANGUAGES
 from sitetools.data import SiteData
 from sitetools.postbuild.citations import citation_report
-from sitetools.postbuild.site import finish_site
+from sitetools.postbuild.site import check_other_files, finish_site
 from sitetools.render.changes import atom_feed
 from sitetools.render.status import page_url
 
 log = logging.getLogger("mkdocs.plugins.citations")
+site_log = logging.getLogger("mkdocs.plugins.site")
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has built every language (priority -100)
@@ -50,6 +56,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         log.debug(line)
     if config.site_url and site.changes:
         write_feeds(config, site)
+
+    for found in check_other_files(Path(config.site_dir), config.site_url or None,
+                                   _context.STATE.pages):
+        site_log.warning("%s (in the built site): %s. Pages may run only the project's own "
+                         "scripts: remove it (see sitetools/postbuild/active.py).",
+                         found.file, found.what)
 
 
 def write_feeds(config: MkDocsConfig, site: SiteData) -> None:

@@ -3,6 +3,8 @@
 ``on_pre_build`` runs once per language (mkdocs-static-i18n rebuilds the
 site for ru and uk); the work here is done once, for the first language:
 
+* every page must be UTF-8: a byte that is not stops the build with one line
+  naming the file, the line and the byte offset;
 * the data files are loaded and checked (``sitetools.data``): bad data stops
   the build with one line naming the file, entry and field;
 * the translation guard (``sitetools.guard``) compares every ru/uk page with
@@ -22,9 +24,11 @@ from pathlib import Path
 import _context
 from _context import i18n_building, project_root, site_data
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
 from sitetools.guard.check import check_tree
 from sitetools.guard.report import BLOCKING
+from sitetools.render.pages import undecodable_pages
 
 log = logging.getLogger("mkdocs.plugins.translations")
 
@@ -32,6 +36,9 @@ log = logging.getLogger("mkdocs.plugins.translations")
 def on_pre_build(*, config: MkDocsConfig) -> None:
     if i18n_building(config):
         return
+    if bad := undecodable_pages(Path(config.docs_dir)):
+        more = f" (and {len(bad) - 1} more file(s))" if len(bad) > 1 else ""
+        raise PluginError(bad[0] + more)
     site = site_data(config)
     options = (getattr(config, "extra", None) or {}).get("translation_guard") or {}
     root = project_root(config)

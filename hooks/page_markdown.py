@@ -3,6 +3,10 @@
 dates line, the notice), in the language being built. A page missing in a
 translation falls back to the English file, and still gets its tables in the
 reader's language.
+
+Front matter that MkDocs could not read stops the build with its line; every
+front-matter value is escaped as HTML text first: Material's templates print
+``page.meta`` without escaping.
 """
 
 from __future__ import annotations
@@ -17,18 +21,22 @@ from mkdocs.structure.pages import Page
 from sitetools.render.markers import MarkerError
 from sitetools.render.markers import Page as MarkerPage
 from sitetools.render.page import CHANGES_PAGE, complete_page
-from sitetools.render.pages import PageError
+from sitetools.render.pages import PageError, escape_front_matter, front_matter_problem
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
                      files: Files) -> str | None:
     lang = build_language(config, page)
+    name = page_name(config, page)
     guard = _context.STATE.guard
     source = page.file.content_string
+    if not page.meta and (problem := front_matter_problem(source, name)):
+        raise PluginError(problem)
+    page.meta = escape_front_matter(page.meta)  # templates print it without escaping
     language_folder = page.file.src_uri.split("/")[0]
     try:
         return complete_page(markdown, MarkerPage(
-            site=site_data(config), lang=lang, source=page_name(config, page),
+            site=site_data(config), lang=lang, source=name,
             path=page_path(page), url=page.url, use_directory_urls=config.use_directory_urls,
             translation_statuses=guard.statuses if guard else None,
             release_key_file=project_root(config) / "keys" / "release.pub",

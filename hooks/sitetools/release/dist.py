@@ -78,7 +78,7 @@ from .tree import (
     write_tree,
     zip_bytes,
 )
-from .zim import ZimError, ZimMeta, write_zim
+from .zim import ZimError, ZimMeta, check_zim, write_zim
 
 ROOT = Path(__file__).resolve().parents[3]
 SUMS = "SHA256SUMS"
@@ -438,6 +438,8 @@ def make_release(root: Path, out: Path, *, neutral: bool = False, site_url: str 
                 source=release.site_url)
             seed = hashlib.sha256(sha256sums(tree) + name.encode()).hexdigest()
             write_zim(tree, meta, out / name, uuid_seed=seed)
+            if problems := check_zim(out / name):
+                raise DistError(f"{name}: " + "; ".join(problems[:3]))
             files[name] = (out / name).read_bytes()
             result.files[name] = f"ZIM for Kiwix ({lang})"
         step("ZIM files done")
