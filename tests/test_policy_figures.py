@@ -418,7 +418,7 @@ def test_files_are_optional(tmp_path: Path) -> None:
             1,
             "uk",
             f"9{NBSP}059{NBSP}справ",
-            f"наростаючим підсумком з вересня 2022{NBSP}року по червень 2024{NBSP}року",
+            f"наростальним підсумком з вересня 2022{NBSP}року по червень 2024{NBSP}року",
         ),
         ("estimates", 1, "ru", f"2{NBSP}086{NBSP}обращений", f"на 2025{NBSP}г."),
         ("share", 0, "en", "about 60% (estimate)", "June to August 2023"),

@@ -953,8 +953,7 @@ def _scan_file(path: Path, lang: str, rel: str, shown: str) -> PageScan:
         bad = data[error.start : error.start + 1].hex()
         scan.encoding_line = data.count(b"\n", 0, error.start) + 1
         scan.encoding_error = (
-            f"not UTF-8 text: byte 0x{bad} at offset {error.start} ({error.reason}); "
-            "save the file as UTF-8"
+            f"byte {error.start} (0x{bad}) is not UTF-8; save the file as UTF-8"
         )
     return scan
 
