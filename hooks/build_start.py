@@ -3,14 +3,14 @@
 ``on_pre_build`` runs once per language (mkdocs-static-i18n rebuilds the
 site for ru and uk); the work here is done once, for the first language:
 
-* every page must be UTF-8: a byte that is not stops the build with one line
-  naming the file, the line and the byte offset;
 * the data files are loaded and checked (``sitetools.data``): bad data stops
   the build with one line naming the file, entry and field;
 * the translation guard (``sitetools.guard``) compares every ru/uk page with
   English. Blocking problems are WARNINGs on ``mkdocs.plugins.translations``
   (a ``--strict`` build fails); stale pages and glossary hints are INFO.
-  Its report feeds the translation-status page and the banners.
+  Its report feeds the translation-status page and the banners. A page MkDocs
+  cannot read (a byte that is not UTF-8, front matter that is not YAML) stops
+  the build at once with the guard's one line, before MkDocs reads it.
 
 Option (mkdocs.yml): ``extra: {translation_guard: {allow_missing: true}}``
 turns untranslated pages into INFO messages instead of build failures.
@@ -28,22 +28,24 @@ from mkdocs.exceptions import PluginError
 
 from sitetools.guard.check import check_tree
 from sitetools.guard.report import BLOCKING
-from sitetools.render.pages import undecodable_pages
 
 log = logging.getLogger("mkdocs.plugins.translations")
+# problems that leave MkDocs unable to read a page as its author wrote it
+UNREADABLE = ("encoding", "frontmatter")
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     if i18n_building(config):
         return
-    if bad := undecodable_pages(Path(config.docs_dir)):
-        more = f" (and {len(bad) - 1} more file(s))" if len(bad) > 1 else ""
-        raise PluginError(bad[0] + more)
     site = site_data(config)
     options = (getattr(config, "extra", None) or {}).get("translation_guard") or {}
     root = project_root(config)
     report = check_tree(Path(config.docs_dir).resolve(), root / "data", root=root, site=site,
                         allow_missing=bool(options.get("allow_missing", False)))
+    if unreadable := [p for p in report.problems if p.kind in UNREADABLE]:
+        first = unreadable[0]
+        more = f" (and {len(unreadable) - 1} more)" if len(unreadable) > 1 else ""
+        raise PluginError(f"{first.path}:{first.line}: {first.message}{more}")
     for problem in report.problems:
         if problem.severity == BLOCKING:
             log.warning(str(problem))

@@ -4,9 +4,9 @@ dates line, the notice), in the language being built. A page missing in a
 translation falls back to the English file, and still gets its tables in the
 reader's language.
 
-Front matter that MkDocs could not read stops the build with its line; every
-front-matter value is escaped as HTML text first: Material's templates print
-``page.meta`` without escaping.
+Every front-matter value is escaped as HTML text first: Material's templates
+print ``page.meta`` without escaping. (Front matter MkDocs cannot read has
+already stopped the build: hooks/build_start.py.)
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from sitetools.render.markers import MarkerError
 from sitetools.render.markers import Page as MarkerPage
 from sitetools.render.page import CHANGES_PAGE, complete_page
-from sitetools.render.pages import PageError, escape_front_matter, front_matter_problem
+from sitetools.render.pages import PageError, escape_front_matter
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
@@ -30,8 +30,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig,
     name = page_name(config, page)
     guard = _context.STATE.guard
     source = page.file.content_string
-    if not page.meta and (problem := front_matter_problem(source, name)):
-        raise PluginError(problem)
     page.meta = escape_front_matter(page.meta)  # templates print it without escaping
     language_folder = page.file.src_uri.split("/")[0]
     try:

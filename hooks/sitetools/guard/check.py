@@ -881,7 +881,7 @@ def check_glossary(sink: _Sink, scan: PageScan, matcher: Matcher) -> None:
 
 def check_front_matter(sink: _Sink, scan: PageScan) -> None:
     if scan.front.error:
-        sink.add(scan.path, 1, "frontmatter", scan.front.error)
+        sink.add(scan.path, scan.front.error_line, "frontmatter", scan.front.error)
 
 
 def check_revision(

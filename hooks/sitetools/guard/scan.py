@@ -126,6 +126,7 @@ class CodeBlock:
 class FrontMatter:
     data: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    error_line: int = 1
     revision: str | None = None
     revision_line: int = 0
     present: bool = False
@@ -510,7 +511,7 @@ def _front_matter(lines: list[str]) -> tuple[FrontMatter, int]:
         if lines[end].rstrip() in ("---", "..."):
             break
     else:
-        front.error = "front matter is not closed by '---'"
+        front.error = "front matter is not closed by a line '---'"
         return front, 0
     front.present = True
     block = lines[1:end]
@@ -521,10 +522,12 @@ def _front_matter(lines: list[str]) -> tuple[FrontMatter, int]:
     try:
         data = safe_load("\n".join(block))
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        problem = getattr(error, "problem", None)
-        front.error = f"front matter is not valid YAML{where}" + (f": {problem}" if problem else "")
+        # where the broken value starts (an unclosed quote), else where it broke
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        front.error_line = mark.line + 2 if mark is not None else 2  # the YAML starts on line 2
+        words = [getattr(error, "context", None), getattr(error, "problem", None)]
+        problem = ", ".join(w for w in words if w) or str(error).splitlines()[0]
+        front.error = f"front matter is not valid YAML: {problem}"
         return front, end + 1
     except ValueError as error:  # a date that does not exist: 2026-13-45
         front.error = f"front matter is not valid YAML: {error}"

@@ -149,55 +149,6 @@ def page_header(meta: Mapping[str, object], lang: str, vocabulary: Vocabulary, *
     return line + "\n{: .page-reviewed }"
 
 
-def utf8_problem(raw: bytes, name: str) -> str | None:
-    """One line naming the first byte of ``raw`` that is not UTF-8 (None: all are)."""
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        return (f"{name}:{line}: byte {error.start} (0x{raw[error.start]:02x}) is not UTF-8; "
-                "save the file as UTF-8")
-    return None
-
-
-def undecodable_pages(docs_dir: Path) -> list[str]:
-    """A line for every Markdown file under ``docs_dir`` that is not UTF-8, named as
-    ``docs/ru/x.md:line: byte offset …``."""
-    found = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        name = f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
-        if problem := utf8_problem(path.read_bytes(), name):
-            found.append(problem)
-    return found
-
-
-# as MkDocs finds front matter (mkdocs.utils.meta.YAML_RE)
-_FRONT_MATTER = re.compile(r"-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
-
-
-def front_matter_problem(source: str, page: str) -> str | None:
-    """Why MkDocs could not read the front matter that ``source`` starts with (None: it
-    could, or there is none). MkDocs itself ignores front matter it cannot read and shows
-    it as text."""
-    if not re.match(r"-{3}[ \t]*\n", source):
-        return None
-    m = _FRONT_MATTER.match(source)
-    if not m:
-        return f"{page}:1: front matter is not closed by a line '---'"
-    try:
-        data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError as error:
-        # where the broken value starts (an unclosed quote), else where it broke
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2  # the YAML starts on line 2
-        words = [getattr(error, "context", None), getattr(error, "problem", None)]
-        problem = ", ".join(w for w in words if w) or str(error).splitlines()[0]
-        return f"{page}:{line}: front matter is not valid YAML: {problem}"
-    if not isinstance(data, dict):
-        return f"{page}:2: front matter is not a list of 'key: value' lines"
-    return None
-
-
 def escape_front_matter(value: Any) -> Any:
     """Front matter with every string escaped as HTML text (``markupsafe.Markup``).
 
