@@ -48,7 +48,8 @@ def test_the_readers_words_find_the_answer(browser, mirror: str, lang: str) -> N
         box.click()
         box.fill("")
         box.press("End")
-        page.wait_for_function("!document.querySelector('.md-search-result__item')")
+        # (not wait_for_function: the page's Content-Security-Policy forbids evaluating a string)
+        page.locator(".md-search-result__item").first.wait_for(state="detached")
         box.fill(task["query"])
         box.press("End")
         try:
