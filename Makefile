@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build build-online test test-fast check-translations check-data \
+.PHONY: help install serve build build-online test test-fast check-translations check-data review-due export \
         translation-hash lint lock bench dist verify clean
 
 help: ## List the targets
@@ -36,10 +36,13 @@ $(NODE_STAMP): package-lock.json
 
 install: $(STAMP) $(NODE_STAMP) ## Create .venv and node_modules/ from the pinned lock files
 
-serve: $(STAMP) ## Serve the site with live reload on http://127.0.0.1:8000
-	@echo "Building the site (three languages, about 10 seconds), then serving it on" \
-	  "http://127.0.0.1:8000 with live reload. Stop with Ctrl+C."
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# LANG=ru or LANG=uk: English and that language only (a rebuild after an edit is
+# faster for a translator); any other LANG (the locale) builds all three.
+SERVE_ONLY := $(filter ru uk,$(LANG))
+serve: $(STAMP) ## Serve the site with live reload on http://127.0.0.1:8000 (LANG=ru: English and Russian only)
+	@echo "serve: building $(if $(SERVE_ONLY),English and $(SERVE_ONLY),all three languages) (a few seconds), then http://127.0.0.1:8000/"
+	$(if $(SERVE_ONLY),BUILD_RU=$(if $(filter ru,$(SERVE_ONLY)),true,false) BUILD_UK=$(if $(filter uk,$(SERVE_ONLY)),true,false)) \
+	  $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) ## Strict offline/mirror build into site/
 	$(BIN)/mkdocs build --strict --clean
@@ -58,6 +61,12 @@ test-fast: $(STAMP) ## Unit tests only (no build, no browser)
 
 check-translations: $(STAMP) ## Compare ru/uk pages with English (exit 1 on blocking problems)
 	$(BIN)/python -m sitetools.guard
+
+export: $(STAMP) ## Pages with every marker expanded (plain Markdown, per language) and the data as JSON, into export/
+	$(BIN)/python -m sitetools.export --out export
+
+review-due: $(STAMP) ## Facts and pages last checked over 180 days ago, by page (DAYS=365 for what make test fails on)
+	$(BIN)/python -m sitetools.review --days $(or $(DAYS),180)
 
 check-data: $(STAMP) ## Validate data/*.yml against their schemas
 	$(BIN)/python -m sitetools.data --check data
@@ -90,4 +99,4 @@ verify: $(STAMP) ## Is a release, archive or mirror genuine? DIR=dist [PUBKEY=re
 	$(BIN)/python -m sitetools.release.verify "$(DIR)" $(if $(PUBKEY),--pubkey "$(PUBKEY)")
 
 clean: ## Remove build outputs (keeps .venv)
-	rm -rf site dist .pytest_cache
+	rm -rf site dist export .pytest_cache

@@ -7,7 +7,7 @@ Not a hook itself: the hook files import it (MkDocs puts ``hooks/`` on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from sitetools import DEFAULT_LANGUAGE, LANGUAGES
 from sitetools.data import DataError, SiteData, load_all
 from sitetools.guard.report import GuardReport
+from sitetools.render.pages import front_matter_titles
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -40,11 +41,25 @@ class BuildState:
     """What one build learns once and every language's pages use."""
 
     guard: GuardReport | None = None  # the translation guard's report
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> path -> title
+    # the pages checked for executable content as they were written (site paths);
+    # the end of the build checks every other file
+    pages: set[str] = field(default_factory=set)
 
 
-# Replaced (never grown) at the start of each build: `mkdocs serve` rebuilds
-# in the same process.
+# Replaced at the start of each build (`mkdocs serve` rebuilds in the same
+# process); only `pages` grows, during one build.
 STATE = BuildState()
+
+
+def page_titles(config: MkDocsConfig, lang: str) -> dict[str, str]:
+    """Every page's title in ``lang`` by its path inside the language folder (the English
+    title where a translation is missing), read once per build from the files' front matter."""
+    if lang not in STATE.titles:
+        docs = Path(config.docs_dir)
+        STATE.titles[lang] = {
+            **front_matter_titles(docs / DEFAULT_LANGUAGE), **front_matter_titles(docs / lang)}
+    return STATE.titles[lang]
 
 
 def page_name(config: MkDocsConfig, page: Page) -> str:

@@ -6,7 +6,13 @@
 * the site is finished for mirrors and offline use (``sitetools.postbuild.site``):
   one search index per language, CDN URLs in Material's bundle made inert,
   the trilingual 404 page and the neutral quick-exit page, no sitemap
-  without ``site_url``.
+  without ``site_url``;
+* with ``site_url`` (the online profile), an Atom feed of data/changes.yml
+  per language: ``feed.xml``, ``ru/feed.xml``, ``uk/feed.xml``.
+* then every file of the site that is not a page (checked as it was written:
+  ``hooks/page_html.py``) is checked for executable content: HTML or SVG copied
+  from ``docs/`` may run nothing, the 404 page only its own script (WARNINGs on
+  ``mkdocs.plugins.site``).
 """
 
 from __future__ import annotations
@@ -14,14 +20,20 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from _context import i18n_building, project_root, site_data
+import _context
+from _context import i18n_building, page_titles, project_root, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
+from sitetools import DEFAULT_LANGUAGE, LANGUAGES
+from sitetools.data import SiteData
 from sitetools.postbuild.citations import citation_report
-from sitetools.postbuild.site import finish_site
+from sitetools.postbuild.site import check_other_files, finish_site
+from sitetools.render.changes import atom_feed
+from sitetools.render.status import page_url
 
 log = logging.getLogger("mkdocs.plugins.citations")
+site_log = logging.getLogger("mkdocs.plugins.site")
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has built every language (priority -100)
@@ -39,6 +51,36 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             "(cite each where it belongs, or remove it)",
             len(report.uncited), ", ".join(report.uncited),
         )
-    for line in finish_site(Path(config.site_dir), config.site_url or None,
-                            site_data(config).vocabulary):
+    site = site_data(config)
+    for line in finish_site(Path(config.site_dir), config.site_url or None, site):
         log.debug(line)
+    if config.site_url and site.changes:
+        write_feeds(config, site)
+
+    for found in check_other_files(Path(config.site_dir), config.site_url or None,
+                                   _context.STATE.pages):
+        site_log.warning("%s (in the built site): %s. Pages may run only the project's own "
+                         "scripts: remove it (see sitetools/postbuild/active.py).",
+                         found.file, found.what)
+
+
+def write_feeds(config: MkDocsConfig, site: SiteData) -> None:
+    """The Atom feed of data/changes.yml per language (online profile: absolute URLs)."""
+    base = config.site_url.rstrip("/") + "/"
+    i18n = config.plugins.get("i18n")
+    names = {lang.locale: lang.site_name for lang in i18n.config.languages} if i18n else {}
+    original = getattr(i18n, "original_configs", {}).get("site_name", config.site_name)
+    for lang in LANGUAGES:
+        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+        titles = page_titles(config, lang)
+        page_urls = {path: base + prefix + page_url(DEFAULT_LANGUAGE, path,
+                                                     use_directory_urls=config.use_directory_urls)
+                     for path in titles}
+        feed = atom_feed(site, lang, site_url=base, feed_url=f"{base}{prefix}feed.xml",
+                         page_url=page_urls.get("about/changes.md", base + prefix),
+                         title=f"{names.get(lang) or original} · "
+                               f"{site.vocabulary.words['changes']['feed_title'][lang]}",
+                         page_urls=page_urls)
+        target = Path(config.site_dir) / prefix / "feed.xml"
+        if target.parent.is_dir():  # a language not built (make serve LANG=ru) has none
+            target.write_text(feed, encoding="utf-8")

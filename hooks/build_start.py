@@ -8,7 +8,9 @@ site for ru and uk); the work here is done once, for the first language:
 * the translation guard (``sitetools.guard``) compares every ru/uk page with
   English. Blocking problems are WARNINGs on ``mkdocs.plugins.translations``
   (a ``--strict`` build fails); stale pages and glossary hints are INFO.
-  Its report feeds the translation-status page and the banners.
+  Its report feeds the translation-status page and the banners. A page MkDocs
+  cannot read (a byte that is not UTF-8, front matter that is not YAML) stops
+  the build at once with the guard's one line, before MkDocs reads it.
 
 Loading this hook also leaves two harmless INFO lines of mkdocs-static-i18n out of the
 build's log (``sitetools.quiet`` says which and why).
@@ -25,6 +27,7 @@ from pathlib import Path
 import _context
 from _context import i18n_building, project_root, site_data
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
 from sitetools.guard.check import check_tree
 from sitetools.guard.report import BLOCKING
@@ -32,6 +35,8 @@ from sitetools.quiet import quiet_harmless_messages
 
 log = logging.getLogger("mkdocs.plugins.translations")
 quiet_harmless_messages()
+# problems that leave MkDocs unable to read a page as its author wrote it
+UNREADABLE = ("encoding", "frontmatter")
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
@@ -42,6 +47,10 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     root = project_root(config)
     report = check_tree(Path(config.docs_dir).resolve(), root / "data", root=root, site=site,
                         allow_missing=bool(options.get("allow_missing", False)))
+    if unreadable := [p for p in report.problems if p.kind in UNREADABLE]:
+        first = unreadable[0]
+        more = f" (and {len(unreadable) - 1} more)" if len(unreadable) > 1 else ""
+        raise PluginError(f"{first.path}:{first.line}: {first.message}{more}")
     for problem in report.problems:
         if problem.severity == BLOCKING:
             log.warning(str(problem))

@@ -8,23 +8,30 @@ may contain.
   (cards on phones);
   a banner over a stale translation, and over an English page shown in place
   of a missing translation (its content marked ``lang="en"``).
+  Also the page's Content-Security-Policy (``csp``, ``sitetools.postbuild.csp``).
 * ``on_post_page``: a page that makes the browser load anything from another
-  host fails the build, naming the file (``sitetools.postbuild.scan``).
+  host (``sitetools.postbuild.scan``), or holds anything that can run or
+  navigate by itself other than the project's own scripts
+  (``sitetools.postbuild.active``), fails the build, naming the file.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import _context
 from _context import build_language, page_path, site_data
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from sitetools import LANGUAGES
 from sitetools.guard.report import SOURCE_LANG, STALE
+from sitetools.postbuild.active import Allowed, active_content, allowed_in_page
+from sitetools.postbuild.csp import PolicyError
 from sitetools.postbuild.scan import scan_text
 from sitetools.render.pages import (
     label_table_cells,
@@ -64,11 +71,21 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: obj
     """The interface words of data/vocabulary.yml in the language being built, for the
     theme templates (overrides/main.html): ``words.quick_exit.exit``."""
     context["words"] = words_in(site_data(config), build_language(config))
+    context["csp"] = page_allowed(config, page).policy
     return context
 
 
+def page_allowed(config: MkDocsConfig, page: Page) -> Allowed:
+    """The scripts a page may run and its Content-Security-Policy."""
+    try:
+        return allowed_in_page(page.file.dest_uri, Path(config.theme.custom_dir))
+    except PolicyError as error:
+        raise PluginError(str(error)) from error
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-    """A page that makes the browser load anything from another host fails the build."""
+    """A page that makes the browser load anything from another host, or that can run
+    anything but the project's scripts, fails the build."""
     host = urlsplit(config.site_url or "").hostname
     for load in scan_text(page.file.dest_uri, output, (host,) if host else ()):
         log.warning(
@@ -76,4 +93,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None
             "must not contact third parties; copy the file into the site instead.",
             page.file.src_uri, load.url, load.context,
         )
+    for found in active_content(page.file.dest_uri, output, page_allowed(config, page)):
+        log.warning("docs/%s: %s. Pages may run only the project's own scripts: remove it "
+                    "(see sitetools/postbuild/active.py).", page.file.src_uri, found.what)
+    _context.STATE.pages.add(page.file.dest_uri)
     return None

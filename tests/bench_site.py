@@ -1,7 +1,13 @@
-"""Build and page-weight benchmarks (`make bench`): prints a table, writes a report.
+"""What a person feels (`make bench`): the build, the live-preview rebuild, page weight and
+the first paint. Prints a table and writes a report; never fails (not a timed test).
 
-Figures are measured side by side in one run on this machine; they are not
-timed tests and never fail. Budgets are printed next to the figures.
+- The strict build of all three languages against the same content exported as plain
+  Markdown (`make export`) and built without this project's hooks: paired runs side by
+  side, the median of their ratios (budget: at most 1.3 times).
+- `mkdocs serve`: the time from saving one page to the rebuilt site, for all three
+  languages and for `make serve LANG=ru` (English and Russian, for a translator).
+- Page weight (gzip), the first visit, the search indexes, fonts, and the first
+  contentful paint on a throttled connection.
 
   python tests/bench_site.py [--report bench-report.md] [--repeat 5] [--no-browser]
 """
@@ -24,256 +30,90 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "ru", "uk")
+EDITED = Path("docs/en/law/index.md")  # the page the live-preview runs edit
 
 
-def _env() -> dict[str, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
-    for name in ("SITE_URL", "SITETOOLS_CACHE", "SITETOOLS_BACKGROUND"):
-        env.pop(name, None)  # each project copy keeps its own .cache/
+def _env(**extra: str) -> dict[str, str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks"), **extra}
+    env.pop("SITE_URL", None)
     return env
 
 
-def _pin_to_one_cpu() -> None:
-    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-
-
-def build(project: Path, dest: Path, *, strict: bool = True, cold: bool = False,
-          one_cpu: bool = False) -> float:
-    """Seconds for one build; ``cold``: as a fresh clone's first (no bytecode, no cache);
-    ``one_cpu``: pinned to one CPU (nothing runs beside the build)."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f",
-           str(project / "mkdocs.yml"), "-d", str(dest)]
-    if strict:
-        cmd.insert(4, "--strict")
-    env = _env()
-    if cold:
-        for cache in (project / "hooks").rglob("__pycache__"):
-            shutil.rmtree(cache)
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-        env["SITETOOLS_CACHE"] = tempfile.mkdtemp(prefix="cache-", dir=dest.parent)
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True,
-                          preexec_fn=_pin_to_one_cpu if one_cpu else None)  # noqa: PLW1509
-    took = time.perf_counter() - start
-    if cold:
-        byte_compile(project / "hooks")  # for the builds after this one
-    if proc.returncode != 0:
-        raise SystemExit(f"build of {project} failed:\n{proc.stderr[-3000:]}")
-    return took
-
-
-_TIMED = """
-import collections, os, sys, time
-import mkdocs.plugins as mp
-spent = collections.Counter()
-
-def run_event(self, name, item=None, **kwargs):
-    # PluginCollection.run_event, timing the project's hooks (no profiler:
-    # a profiler slows Python code such as the hooks more than C code)
-    pass_item = item is not None
-    for method in self.events[name]:
-        origin = self._event_origins.get(method, "")
-        self._current_plugin = origin
-        start = time.perf_counter()
-        result = method(item, **kwargs) if pass_item else method(**kwargs)
-        if origin.startswith("hooks/"):
-            spent[origin] += time.perf_counter() - start
-        if result is not None:
-            item = result
-    self._current_plugin = None
-    return item
-
-mp.PluginCollection.run_event = run_event
-
-import mkdocs.config.config_options as co
-_load_hook = co.Hooks._load_hook
-
-def load_hook(self, name, path):
-    # loading the hook files: importing (and compiling) them and sitetools
-    start = time.perf_counter()
-    try:
-        return _load_hook(self, name, path)
-    finally:
-        spent["loading"] += time.perf_counter() - start
-
-co.Hooks._load_hook = load_hook
-config = os.path.abspath(sys.argv[1])
-sys.argv = ["mkdocs", "build", "--strict", "-f", sys.argv[1], "-d", sys.argv[2]]
-from mkdocs.__main__ import cli
-start = time.perf_counter()
-try:
-    cli()
-except SystemExit as exc:
-    if exc.code:
-        raise
-total = time.perf_counter() - start
-hooks_dir = os.path.join(os.path.dirname(config), "hooks", "")
-loaded = sorted({getattr(m, "__file__", None) or "" for m in list(sys.modules.values())})
-print("\t".join(f for f in loaded if f.startswith(hooks_dir)))
-print(sum(spent.values()), total)
-"""
-
-
-def hooks_own_time(project: Path, dest: Path, *, one_cpu: bool = False,
-                   modules: list[Path] | None = None, cold: bool = False,
-                   edit: bool = False) -> tuple[float, float]:
-    """Seconds spent loading the hooks and inside their event functions, and in the
-    whole build.
-
-    The hooks' own work: importing them (and compiling them, without
-    bytecode), reading and checking data, expanding markers into tables and
-    charts, footnotes, tooltips, the per-page load scan, the search index
-    split. The Markdown rendering of what they add is not counted (the
-    with/without comparison counts it), nor is any command run beside the
-    build.
-
-    ``one_cpu``: the build pinned to one CPU, so the translation guard and
-    the citation check run in the build's process (sitetools.background) and
-    nothing fills the cache beside it (sitetools.warm). ``cold``: a fresh
-    clone's first build, with no bytecode and an empty cache. ``edit``: one
-    page edited since the last build, so the guard checks again (the data and
-    the tables come from the cache).
-    """
-    env = _env()
-    if cold:  # as a fresh clone's first build: no bytecode, nothing in .cache/
-        for cache in (project / "hooks").rglob("__pycache__"):
-            shutil.rmtree(cache)
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-        env["SITETOOLS_CACHE"] = tempfile.mkdtemp(prefix="cache-", dir=dest.parent)
-    if edit:
-        edit_page(project)
-    proc = subprocess.run([sys.executable, "-c", _TIMED, str(project / "mkdocs.yml"),
-                           str(dest)], cwd=project, env=env, capture_output=True, text=True,
-                          preexec_fn=_pin_to_one_cpu if one_cpu else None)  # noqa: PLW1509
-    if proc.returncode != 0:
-        raise SystemExit(f"timed build failed:\n{proc.stderr[-3000:]}")
-    *_, loaded, times = proc.stdout.rstrip("\n").split("\n")
-    if modules is not None:  # the project's modules the build imported
-        modules[:] = [Path(f) for f in loaded.split("\t") if f]
-    hooks, total = times.split()
-    if cold:
-        byte_compile(project / "hooks")
-    return float(hooks), float(total)
-
-
-def edit_page(project: Path) -> None:
-    """Change one page's bytes, not its content: a blank line at the end of docs/ru/index.md."""
-    page = project / "docs" / "ru" / "index.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-
-
-def best_of(n: int, fn) -> float:
-    return min(fn() for _ in range(n))
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def project_copy(tmp: Path, name: str, *, hooks: bool = True, scale: int = 1,
-                 without: tuple[str, ...] = ()) -> Path:
-    dest = tmp / name
-    for sub in ("docs", "data", "hooks", "overrides"):
-        shutil.copytree(ROOT / sub, dest / sub, ignore=shutil.ignore_patterns("__pycache__"))
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    if not hooks:
-        text = re.sub(r"^hooks:\n(?:  .*\n)+", "hooks: []\n", text, flags=re.M)
-    for hook in without:
-        text = text.replace(f"  - hooks/{hook}\n", "")
-    if scale > 1:
-        # scale x N: N copies of every page (same text, its own file), auto navigation
-        text = re.sub(r"^nav:\n(?:  .*\n)+", "", text, flags=re.M)
-        for lang in LANGS:
-            for page in sorted((dest / "docs" / lang).rglob("*.md")):
-                for i in range(2, scale + 1):
-                    copy = page.with_name(f"{page.stem}-copy{i}.md")
-                    body = page.read_text(encoding="utf-8")
-                    copy.write_text(re.sub(r"\]\((?!https?:)([^)#]*?)\.md", r"](\1.md", body),
-                                    encoding="utf-8")
-    (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
-    byte_compile(dest / "hooks")
+def project_copy(tmp: Path) -> Path:
+    """The project as it is (docs, data, hooks, overrides, keys, config)."""
+    dest = tmp / "project"
+    for name in ("docs", "data", "hooks", "overrides", "keys"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
 
 
-def byte_compile(folder: Path) -> None:
-    """Write the hook modules' bytecode, as Python does on their first import.
+def exported_copy(tmp: Path) -> Path:
+    """The same content exported as plain Markdown (every marker expanded, sources as
+    footnotes: ``make export``) in one trilingual project with the same config, theme
+    and plugins, but none of this project's hooks."""
+    export = tmp / "export"
+    subprocess.run([sys.executable, "-m", "sitetools.export", "--out", str(export)],
+                   cwd=ROOT, env=_env(), check=True, capture_output=True)
+    dest = tmp / "plain"
+    for lang in LANGS:
+        shutil.copytree(export / lang / "docs", dest / "docs" / lang)
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^hooks:\n(?:  .*\n|\n)*?(?=^\S)", "", config, flags=re.M)
+    config = re.sub(r"^watch:\n(?:  .*\n|\n)*?(?=^\S)", "", config, flags=re.M)
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return dest
 
-    Python caches it in ``__pycache__`` by default, so a mirror's second and
-    later builds do not compile the hooks again; with PYTHONDONTWRITEBYTECODE
-    set (as on this machine), every build would, and the benchmark would
-    measure a cost a real build does not repeat. ``compile_seconds`` reports
-    that cost instead.
-    """
-    import compileall
 
-    compileall.compile_dir(str(folder), quiet=1)
-
-
-def compile_seconds(modules: list[Path]) -> float:
-    """Seconds to compile these modules from source (what a build without bytecode adds)."""
+def build(project: Path, dest: Path) -> float:
+    """Seconds for one strict build of ``project``."""
     start = time.perf_counter()
-    for path in modules:
-        compile(path.read_text(encoding="utf-8"), str(path), "exec")
-    return time.perf_counter() - start
-
-
-_DUMP_HOOK = """
-# Writes each page's Markdown as the project's hooks left it (front matter
-# included) to $BENCH_DUMP/<language>/<path>: the same content, as files.
-import os
-from pathlib import Path
-
-import yaml
-from mkdocs.plugins import event_priority
-
-
-@event_priority(-100)  # after every other hook
-def on_page_markdown(markdown, *, page, config, files):
-    dest = Path(os.environ["BENCH_DUMP"]) / page.file.src_uri
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    meta = {k: v for k, v in page.meta.items() if not k.startswith("source_")}
-    head = "---\\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\\n\\n" if meta else ""
-    dest.write_text(head + markdown, encoding="utf-8")
-"""
-
-
-def written_out_copy(tmp: Path) -> Path:
-    """The project with its pages as the hooks render them, and no hooks.
-
-    Built once with a hook that writes out every page's final Markdown
-    (tables, charts, footnotes, tooltips already in it); the copy builds the
-    same content without running any project hook. The difference in build
-    time is what the hooks cost: their own work and what they do to the HTML
-    (banners, the load scan, the search split), not the rendering of the
-    content they produce, which a site without hooks would have to hold too.
-    """
-    dumping = project_copy(tmp, "dumping")
-    (dumping / "hooks" / "zz_dump.py").write_text(_DUMP_HOOK, encoding="utf-8")
-    config = dumping / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "\nhooks:\n", "\nhooks:\n  - hooks/zz_dump.py\n", 1), encoding="utf-8")
-    written = project_copy(tmp, "written-out", hooks=False)
-    shutil.rmtree(written / "docs")
-    shutil.copytree(ROOT / "docs", written / "docs",
-                    ignore=shutil.ignore_patterns("*.md"))  # assets, images
-    env = {**_env(), "BENCH_DUMP": str(written / "docs")}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d",
-                           str(tmp / "site-dumping")], cwd=dumping, env=env,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+         "-f", str(project / "mkdocs.yml"), "-d", str(dest)],
+        cwd=project, env=_env(), capture_output=True, text=True)
+    seconds = time.perf_counter() - start
     if proc.returncode != 0:
-        raise SystemExit(f"writing out the pages failed:\n{proc.stderr[-3000:]}")
-    return written
+        raise SystemExit(f"build of {project.name} failed:\n{proc.stderr[-3000:]}")
+    return seconds
 
 
-def count_pages(site: Path) -> int:
-    return sum(1 for p in site.rglob("*.html") if p.name not in ("404.html", "neutral.html"))
+def serve_rebuilds(project: Path, repeat: int, **env: str) -> list[float]:
+    """Seconds from saving one page to the rebuilt site, under ``mkdocs serve``."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:0",
+         "-f", str(project / "mkdocs.yml")],
+        cwd=project, env=_env(**env), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+        text=True)
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(proc.stderr), daemon=True).start()
+
+    def wait_for(text: str, after: int, timeout: float = 300) -> None:
+        end = time.monotonic() + timeout
+        while not any(text in line for line in lines[after:]):
+            if proc.poll() is not None or time.monotonic() > end:
+                raise SystemExit(f"mkdocs serve: no '{text}':\n" + "".join(lines[-30:]))
+            time.sleep(0.01)
+
+    times = []
+    try:
+        wait_for("Serving on", 0)
+        page = project / EDITED
+        original = page.read_text(encoding="utf-8")
+        for n in range(repeat):
+            seen = len(lines)
+            start = time.perf_counter()
+            page.write_text(original + "\n" * (n % 2 + 1), encoding="utf-8")
+            wait_for("Reloading browsers", seen)
+            times.append(time.perf_counter() - start)
+        page.write_text(original, encoding="utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return times
 
 
 def gz(data: bytes) -> int:
@@ -290,21 +130,16 @@ def page_weights(site: Path) -> dict[str, object]:
         path = (site / rel).resolve()
         if path.is_file():
             first += gz(path.read_bytes())
-    index = site / "search" / "search_index.js"
     per_lang = {}
+    index = site / "search" / "search_index.js"
     if index.is_file():
-        # one index per language (hooks/sitetools/search.py), loaded when the
-        # reader searches; search_index.js is the stub every page loads
+        # one index per language (postbuild/search.py), loaded when the reader searches;
+        # search_index.js is the stub every page loads
         for lang in LANGS:
             own = site / "search" / f"search_index.{lang}.js"
             if own.is_file():
                 per_lang[lang] = gz(own.read_bytes())
         per_lang["file"] = gz(index.read_bytes())
-        worker = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.js"))
-        stem = site / "assets" / "javascripts" / "search-stem.js"
-        if "ru" in per_lang and worker and stem.is_file():
-            per_lang["first_search_ru"] = (per_lang["ru"] + gz(worker[0].read_bytes())
-                                           + gz(stem.read_bytes()))
     fonts = [p.name for p in site.rglob("*") if p.suffix in (".woff", ".woff2", ".ttf", ".otf")]
     values = sorted(sizes.values())
     return {"pages": len(values), "median": statistics.median(values), "max": values[-1],
@@ -312,9 +147,8 @@ def page_weights(site: Path) -> dict[str, object]:
             "search": per_lang, "fonts": fonts}
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    """A static server that sends text gzip-compressed, as a real host does
-    (nginx gzip_static with the .gz files of `make dist`)."""
+class _Gzip(SimpleHTTPRequestHandler):
+    """A static server that sends text gzip-compressed, as a real host does."""
 
     def log_message(self, *args: object) -> None:
         pass
@@ -345,7 +179,7 @@ def first_contentful_paint(site: Path, page: str = "ru/law/military-crimes.html"
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     if not Path(chromium).exists():
         return None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Gzip, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as pw:
@@ -359,8 +193,6 @@ def first_contentful_paint(site: Path, page: str = "ru/law/military-crimes.html"
             cdp.send("Network.emulateNetworkConditions", {
                 "offline": False, "latency": 400,
                 "downloadThroughput": 400 * 1024 / 8, "uploadThroughput": 400 * 1024 / 8})
-            if not (site / page).exists():
-                page = "index.html"
             tab.goto(f"http://127.0.0.1:{server.server_port}/{page}", wait_until="load")
             fcp = tab.evaluate("""() => { const e = performance.getEntriesByName(
                 'first-contentful-paint')[0]; return e ? e.startTime : null; }""")
@@ -370,16 +202,10 @@ def first_contentful_paint(site: Path, page: str = "ru/law/military-crimes.html"
         server.shutdown()
 
 
-def with_without(with_hooks: list[float], without: list[float]) -> str:
-    """The hooks' share of the build: the median over pairs of builds run side by side.
-
-    On a shared machine the build time drifts by several per cent within a
-    minute; a share taken from each pair is less affected than one taken from
-    the best (or the median) of each side. The range shows the spread.
-    """
-    shares = sorted((w - wo) / w * 100 for w, wo in zip(with_hooks, without, strict=True))
-    return (f"{statistics.median(shares):.1f} % (median of {len(shares)} pairs; "
-            f"{shares[0]:.1f} to {shares[-1]:.1f} %)")
+def median_range(values: list[float], unit: str = "s", digits: int = 2) -> str:
+    ordered = sorted(values)
+    return (f"{statistics.median(ordered):.{digits}f} {unit} (median of {len(ordered)}; "
+            f"{ordered[0]:.{digits}f} to {ordered[-1]:.{digits}f})")
 
 
 def kb(n: float) -> str:
@@ -395,102 +221,34 @@ def main() -> int:
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:
         tmp = Path(tmp_name)
-        full = project_copy(tmp, "full")
-        bare = project_copy(tmp, "nohooks", hooks=False)
-        no_tables = project_copy(tmp, "notables", without=("data_tables.py",))
-        big = project_copy(tmp, "x10", scale=10)
-        big_bare = project_copy(tmp, "x1auto", scale=1)
-        big_bare_cfg = big_bare / "mkdocs.yml"
-        big_bare_cfg.write_text(re.sub(r"^nav:\n(?:  .*\n)+", "",
-                                       big_bare_cfg.read_text(encoding="utf-8"), flags=re.M),
-                                encoding="utf-8")
-        written = written_out_copy(tmp)
+        project, plain = project_copy(tmp), exported_copy(tmp)
         site = tmp / "site"
-        # interleave the variants so that machine noise hits them alike
-        t_full, t_bare, t_tables, t_written, t_first = [], [], [], [], []
-        t_full1, t_first1, t_written1 = [], [], []  # on one CPU
-        # with and without hooks side by side: each with-build is paired with the
-        # written-out build next to it, so that the machine's drift hits both
-        for _ in range(args.repeat):
-            edit_page(full)  # as after an edit: the guard checks again (its report is kept)
-            t_full.append(build(full, site))
-            t_written.append(build(written, tmp / "site-written", strict=False))
-            t_first.append(build(full, tmp / "site-first", cold=True))
-            t_bare.append(build(bare, tmp / "site-bare"))
-            t_tables.append(build(no_tables, tmp / "site-notables", strict=False))
-            edit_page(full)
-            t_full1.append(build(full, site, one_cpu=True))
-            t_written1.append(build(written, tmp / "site-written", strict=False, one_cpu=True))
-            t_first1.append(build(full, tmp / "site-first", cold=True, one_cpu=True))
-        t_full_best, t_bare_best = min(t_full), min(t_bare)
-        t_written_best = min(t_written)
-        rows.append((f"Full build, 3 languages (best of {args.repeat})",
-                     f"{t_full_best:.2f} s", "well under 10 s"))
-        rows.append(("Same sources without the project's hooks (no tables, footnotes, ...)",
-                     f"{t_bare_best:.2f} s", ""))
-        share = (t_full_best - t_bare_best) / t_full_best * 100
-        rows.append(("  = hooks and the content they add, share of the build", f"{share:.1f} %",
+        build(project, site)  # warm: bytecode compiled, files in the page cache
+        build(plain, tmp / "site-plain")
+        with_hooks, without = [], []
+        for _ in range(args.repeat):  # side by side: the machine's drift hits both alike
+            with_hooks.append(build(project, site))
+            without.append(build(plain, tmp / "site-plain"))
+        ratios = [w / p for w, p in zip(with_hooks, without, strict=True)]
+        rows.append(("Strict build, 3 languages, with the project's hooks",
+                     median_range(with_hooks), ""))
+        rows.append(("The same content exported as plain Markdown, without the hooks",
+                     median_range(without), ""))
+        rows.append(("  = with hooks / without (median of the pairs' ratios)",
+                     median_range(ratios, unit="x"), "≤ 1.3x"))
+        rows.append(("mkdocs serve: saving one page to the rebuilt site, 3 languages",
+                     median_range(serve_rebuilds(project, args.repeat)), ""))
+        rows.append(("make serve LANG=ru: the same, English and Russian only",
+                     median_range(serve_rebuilds(project, args.repeat, BUILD_UK="false")),
                      ""))
-        rows.append(("Same content written out as Markdown, without hooks",
-                     f"{t_written_best:.2f} s", ""))
-        rows.append(("  = hooks' cost, share of the build (with vs without them)",
-                     with_without(t_full, t_written), "≤ 10 %"))
-        rows.append((f"A fresh clone's first build (no bytecode, nothing in .cache/; best of "
-                     f"{args.repeat})", f"{min(t_first):.2f} s", ""))
-        rows.append(("  = hooks' cost in a first build (with vs without them)",
-                     with_without(t_first, t_written), "≤ 10 %"))
-        rows.append(("On one CPU: hooks' cost in a rebuild after one edit (with vs without)",
-                     with_without(t_full1, t_written1), "≤ 10 %"))
-        rows.append(("On one CPU: hooks' cost in a fresh clone's first build (with vs without)",
-                     with_without(t_first1, t_written1),
-                     "≤ 10 % (not met on one CPU: README, How the build works)"))
-        modules: list[Path] = []
-        timed = tmp / "site-timed"
-        cases = [
-            ("a rebuild with nothing changed: data, tables and the guard's checks from .cache/",
-             {}),
-            ("one page edited since the last build: the guard checks again, beside the build",
-             {"edit": True}),
-            ("one page edited, on one CPU: the guard checks in the build's process",
-             {"edit": True, "one_cpu": True}),
-            ("first build of a fresh clone: no bytecode, nothing in .cache/", {"cold": True}),
-            ("first build of a fresh clone, on one CPU", {"cold": True, "one_cpu": True}),
-        ]
-        for label, options in cases:
-            runs = [hooks_own_time(full, timed, modules=modules, **options)
-                    for _ in range(args.repeat)]
-            runs.sort(key=lambda r: r[0] / r[1])
-            own, total = runs[len(runs) // 2]
-            low, high = (r[0] / r[1] * 100 for r in (runs[0], runs[-1]))
-            budget = ("≤ 10 % (not met on one CPU: README, How the build works)"
-                      if options.get("cold") and options.get("one_cpu") else "≤ 10 %")
-            rows.append((f"Hooks' own time (loading them included), {label} "
-                         f"(median of {args.repeat})",
-                         f"{own:.2f} s of {total:.2f} s = {own / total * 100:.1f} % "
-                         f"({low:.1f} to {high:.1f} %)", budget))
-        compiling = best_of(args.repeat, lambda: compile_seconds(modules))
-        rows.append((f"Compiling the {len(modules)} hook modules a build imports, when no "
-                     "bytecode is cached (Python caches it; the builds above use it)",
-                     f"{compiling * 1000:.0f} ms = {compiling / t_full_best * 100:.1f} % "
-                     "of the build", ""))
-        rows.append(("Statute-table hook's share (without hooks/data_tables.py)",
-                     with_without(t_full, t_tables), "< 10 %"))
-        t1 = best_of(args.repeat, lambda: build(big_bare, tmp / "s1", strict=False))
-        n1 = count_pages(tmp / "s1")
-        t10 = best_of(max(1, args.repeat - 1), lambda: build(big, tmp / "s10", strict=False))
-        n10 = count_pages(tmp / "s10")
-        rows.append((f"Scaling: {n1} pages vs {n10} pages (auto nav)",
-                     f"{t1:.2f} s vs {t10:.2f} s = x{t10 / t1:.1f} for x{n10 / n1:.0f} pages",
-                     "close to linear"))
         w = page_weights(site)
         rows.append((f"Page HTML, gzip: median of {w['pages']} pages", kb(w["median"]), "≤ 15 KB"))
         rows.append((f"Page HTML, gzip: largest ({w['max_page']})", kb(w["max"]), ""))
         rows.append(("First visit (home: HTML+CSS+JS+images, gzip)", kb(w["first_visit"]),
                      "≤ 75 KB"))
         for lang, size in w["search"].items():
-            label = {"file": "shared stub index (every page loads it)",
-                     "first_search_ru": "first search on a Russian page (index, worker, "
-                                        "stemmer)"}.get(lang, f"{lang} index (loaded on search)")
+            label = ("shared stub index (every page loads it)" if lang == "file"
+                     else f"{lang} index (loaded on search)")
             rows.append((f"Search: {label}, gzip", kb(size), ""))
         rows.append(("Font files in the build", str(len(w["fonts"])), "0"))
         if not args.no_browser:
@@ -498,8 +256,8 @@ def main() -> int:
             rows.append(("First contentful paint, slow 3G-like (400 ms RTT, 400 kbit/s), gzip",
                          f"{fcp:.0f} ms" if fcp is not None else "n/a (no Chromium)", ""))
     width = max(len(r[0]) for r in rows)
-    lines = [f"{'measure':<{width}}  {'value':<40}  budget", "-" * (width + 52)]
-    lines += [f"{a:<{width}}  {b:<40}  {c}" for a, b, c in rows]
+    lines = [f"{'measure':<{width}}  {'value':<44}  budget", "-" * (width + 56)]
+    lines += [f"{a:<{width}}  {b:<44}  {c}" for a, b, c in rows]
     print("\n".join(lines))
     report = ["# Benchmark report", "",
               f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs.", "",

@@ -85,14 +85,6 @@ def online_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return shared(tmp_path_factory, "online", lambda f: build_site(f / "site", env=env)) / "site"
 
 
-def copy_project(dest: Path) -> Path:
-    """A scratch copy of the project (docs, data, hooks, overrides, config) to break."""
-    for name in ("docs", "data", "hooks", "overrides"):
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
-
-
 # ---------------------------------------------------------------- fixture data and HTML
 
 
@@ -286,3 +278,49 @@ def mirror(offline_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     shutil.copytree(offline_site, root / "refuse")
     with serving(root, "/refuse/") as url:
         yield url
+
+
+# ---------------------------------------------------------------- a small site to break
+
+SMALL_PAGES = {
+    "index.md": ("Home", "# {title} {{#top}}\n\nSee [the law](law/index.md#penalties).\n"),
+    "help/index.md": ("Help", "# {title} {{#top}}\n\nWhere to get help.\n"),
+    "law/index.md": ("Law", "# {title} {{#top}}\n\n## Penalties {{#penalties}}\n\n"
+                            "Desertion is a crime.[^cc-rf]\n\n<!-- md:statute cc-338 -->\n"),
+}
+
+
+def small_site(root: Path) -> Path:
+    """A small trilingual site with the project's hooks, templates and schemas: 2 pages per
+    language and the fixture data (tests/fixtures/data). Builds in a fraction of the real
+    site's time: for tests that break one thing and expect the build to name it."""
+    import yaml
+
+    from sitetools.guard.scan import blob_id
+
+    fixture_data_dir(root)
+    english = {}
+    for lang in LANGS:
+        for path, (title, body) in SMALL_PAGES.items():
+            front = {"title": f"{title} ({lang})", "description": "A test page.",
+                     "reviewed": "2026-12-01"}
+            if lang != "en":
+                front["source_revision"] = blob_id(english[path])[:12]
+            text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n\n" + \
+                body.format(title=front["title"])
+            if lang == "en":
+                english[path] = text.encode("utf-8")
+            target = root / "docs" / lang / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    config = config.replace("  - hooks/", f"  - {ROOT / 'hooks'}/")
+    config = config.replace("  - hooks\n", f"  - {ROOT / 'hooks'}\n").replace(
+        "  - overrides\n", f"  - {ROOT / 'overrides'}\n")
+    start, end = config.index("\nnav:\n"), config.index("\nvalidation:\n")
+    config = config[:start] + "\nnav:\n" + "".join(f"  - {p}\n" for p in SMALL_PAGES) + \
+        config[end:]
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (root / "keys").mkdir(exist_ok=True)
+    return root

@@ -184,4 +184,5 @@ def test_make_says_what_it_does_before_the_long_first_install(tmp_path) -> None:
                           capture_output=True, text=True, check=True)
     out = proc.stdout
     assert out.index("Installing the site's Python packages") < out.index("pip install")
-    assert out.index("pip install") < out.index("then serving it on") < out.index("mkdocs serve")
+    assert out.index("pip install") < out.index("then http://127.0.0.1:8000") \
+        < out.index("mkdocs serve")

@@ -2,7 +2,9 @@
 
 Run from file:// (an unpacked offline copy) and from a mirror that serves the
 site under a sub-path. Every request the pages make is recorded: none may
-leave the local copy.
+leave the local copy. Every page's Content-Security-Policy is enforced: what
+the site does itself (search, quick exit, language links) must not break it,
+and a script injected into a page must be blocked.
 """
 
 from __future__ import annotations
@@ -31,8 +33,14 @@ class Tab:
     def __init__(self, context, base: str) -> None:
         self.base = base
         self.requests: list[str] = []
+        self.violations: list[str] = []  # Content-Security-Policy, any frame
         context.on("request", lambda r: self.requests.append(r.url))
         self.page = context.new_page()
+        self.page.on("console", self._console)
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.violations.append(message.text[:300])
 
     def goto(self, rel: str):
         return self.page.goto(self.base + rel)
@@ -61,6 +69,7 @@ def tab(request, browser, offline_site: Path) -> Iterator[Tab]:
     yield t
     context.close()
     assert not t.outside_requests(), f"requests left the site: {t.outside_requests()}"
+    assert not t.violations, f"Content-Security-Policy violations: {t.violations}"
 
 
 def test_navigation_reaches_a_section(tab: Tab) -> None:
@@ -156,6 +165,22 @@ def test_404_page_links_home_without_javascript(browser, root_server: str) -> No
     t.page.wait_for_url(root_server + "ru/index.html")
     assert t.page.locator("html").get_attribute("lang") == "ru"
     context.close()
+
+
+def test_an_injected_inline_script_is_blocked(tab: Tab) -> None:
+    """As if a script had got into a page: the page's policy blocks it and says so."""
+    tab.goto("ru/law/index.html")
+    result = tab.page.evaluate("""() => new Promise(resolve => {
+        document.addEventListener("securitypolicyviolation",
+            e => resolve({ran: !!window.__injected, directive: e.effectiveDirective}));
+        const s = document.createElement("script");
+        s.textContent = "window.__injected = true";
+        document.body.appendChild(s);
+        setTimeout(() => resolve({ran: !!window.__injected, directive: null}), 2000);
+    })""")
+    assert result == {"ran": False, "directive": "script-src-elem"}
+    assert tab.violations  # Chromium's console says so too
+    tab.violations.clear()
 
 
 def test_mirror_404_page_links_home_from_any_depth(browser, mirror: str) -> None:

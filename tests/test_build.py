@@ -14,7 +14,7 @@ import pytest
 
 from sitetools.postbuild.scan import scan_site
 
-from conftest import LANGS, ROOT, build_site, copy_project
+from conftest import LANGS, ROOT, build_site, small_site
 
 pytestmark = pytest.mark.build
 
@@ -115,7 +115,9 @@ def test_404_is_self_contained_and_trilingual(offline_site: Path) -> None:
     assert "src=" not in page
     # no stylesheet or icon to miss under a sub-path; an empty icon keeps the browser
     # from asking for /favicon.ico (a failed request on every mirror)
-    assert re.findall(r"<link[^>]*>", page) == ['<link rel="icon" href="data:,">']
+    assert re.findall(r"<link[^>]*>", page) == [
+        '<link rel="icon" href="data:image/gif;base64,'
+        'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7">']
     assert not (offline_site / "ru" / "404.html").exists()
 
 
@@ -142,7 +144,7 @@ def test_linkchecker_finds_no_broken_link_or_anchor(offline_site: Path) -> None:
 # ------------------------------------------------------------------ bad input
 
 def _break(tmp_path: Path, page: str, text: str) -> subprocess.CompletedProcess[str]:
-    project = copy_project(tmp_path / "project")
+    project = small_site(tmp_path / "project")
     target = project / "docs" / page
     target.write_text(target.read_text(encoding="utf-8") + "\n" + text + "\n", encoding="utf-8")
     return build_site(tmp_path / "site", project=project, check=False)
@@ -155,9 +157,9 @@ def test_link_to_missing_page_fails_naming_the_file(tmp_path: Path) -> None:
 
 
 def test_link_to_missing_anchor_fails_naming_the_file(tmp_path: Path) -> None:
-    proc = _break(tmp_path, "uk/rights/index.md", "[x](../index.md#no-such-anchor)")
+    proc = _break(tmp_path, "uk/law/index.md", "[x](../index.md#no-such-anchor)")
     assert proc.returncode != 0
-    assert "uk/rights/index.md" in proc.stderr and "no-such-anchor" in proc.stderr
+    assert "uk/law/index.md" in proc.stderr and "no-such-anchor" in proc.stderr
 
 
 def test_external_resource_fails_naming_the_file(tmp_path: Path) -> None:
@@ -169,7 +171,7 @@ def test_external_resource_fails_naming_the_file(tmp_path: Path) -> None:
 
 
 def _break_data(tmp_path: Path, name: str, old: str, new: str) -> subprocess.CompletedProcess[str]:
-    project = copy_project(tmp_path / "project")
+    project = small_site(tmp_path / "project")
     target = project / "data" / name
     text = target.read_text(encoding="utf-8")
     assert old in text
@@ -198,9 +200,9 @@ def test_unknown_article_in_a_marker_names_the_page(tmp_path: Path) -> None:
 
 
 def test_unknown_source_in_a_footnote_names_the_page(tmp_path: Path) -> None:
-    proc = _break(tmp_path, "ru/rights/index.md", "Факт.[^no-such-source]")
+    proc = _break(tmp_path, "ru/law/index.md", "Факт.[^no-such-source]")
     assert proc.returncode != 0
-    assert "docs/ru/rights/index.md: unknown source id(s) no-such-source" in proc.stderr
+    assert "docs/ru/law/index.md: unknown source id(s) no-such-source" in proc.stderr
 
 
 def _table_numbers(page_html: str) -> list[str]:
@@ -231,16 +233,16 @@ def test_statute_tables_carry_the_same_numbers_in_every_language(offline_site: P
 def test_missing_translation_falls_back_to_english_with_a_banner(tmp_path: Path) -> None:
     """With allow_missing, a page missing in Ukrainian is built from English,
     marked lang="en", under a localized banner; by default it blocks."""
-    project = copy_project(tmp_path / "project")
-    (project / "docs" / "uk" / "law" / "decree-647.md").unlink()
+    project = small_site(tmp_path / "project")
+    (project / "docs" / "uk" / "law" / "index.md").unlink()
     blocked = build_site(tmp_path / "blocked", project=project, check=False)
-    assert blocked.returncode != 0 and "docs/uk/law/decree-647.md" in blocked.stderr
+    assert blocked.returncode != 0 and "docs/uk/law/index.md" in blocked.stderr
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "extra:\n", "extra:\n  translation_guard:\n    allow_missing: true\n", 1),
         encoding="utf-8")
     build_site(tmp_path / "site", project=project)
-    page = (tmp_path / "site" / "uk" / "law" / "decree-647.html").read_text(encoding="utf-8")
+    page = (tmp_path / "site" / "uk" / "law" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="uk"' in page
     assert "translation-banner--fallback" in page and 'lang="uk"' in page
     assert '<div lang="en">' in page

@@ -37,11 +37,9 @@ from conftest import assert_well_formed as _assert_well_formed
 
 
 def countries_fixture_text() -> str:
-    """The words of the real data/countries.yml followed by the fixture treaties and countries."""
-    real = (REPO / "data" / "countries.yml").read_text(encoding="utf-8")
-    words = real[: real.index("\ntreaties:\n") + 1]
+    """The fixture treaties and countries as a data/countries.yml."""
     entries = (FIXTURES / "countries" / "entries.yml").read_text(encoding="utf-8")
-    return words + entries
+    return "# yaml-language-server: $schema=schemas/countries.schema.json\n" + entries
 
 
 def make_data_dir(root: Path, *, with_countries: bool = True) -> Path:
@@ -89,7 +87,8 @@ def test_fixture_loads(site: SiteData) -> None:
     assert beta.warning == Localized(
         en="Nothing is known here.", ru="Здесь ничего не известно.", uk="Тут нічого не відомо."
     )
-    assert guide.months["ru"][11] == "декабрь"
+    assert site.vocabulary.months_standalone["ru"][11] == "декабрь"
+    assert beta.searched is not None and beta.searched.checked.isoformat() == "2026-11-20"
 
 
 def test_countries_file_is_optional(tmp_path: Path) -> None:
@@ -184,7 +183,7 @@ EDITS = [
         "    risk: documented",
         "    risk: medium",
         "data/countries.yml: entry 'alpha': field 'risk': unknown value 'medium' (expected one "
-        "of: documented, reported, unknown)",
+        "of: documented, others-expelled, reported, unknown)",
         id="risk-enum",
     ),
     pytest.param(
@@ -213,18 +212,6 @@ EDITS = [
         "data strings are plain text, escaped when rendered",
         id="markup",
     ),
-    pytest.param(
-        'as_of: {en: "As of {date}", ru: "По состоянию на {date}"',
-        'as_of: {en: "As of {date}", ru: "По состоянию на дату"',
-        "data/countries.yml: field 'formats.as_of.ru': placeholders must be {date}, found none",
-        id="format-placeholder",
-    ),
-    pytest.param(
-        "  country: {en: Country,",
-        '  country: {en: "Country {name}",',
-        "data/countries.yml: field 'labels.country.en': placeholders must be none, found {name}",
-        id="label-placeholder",
-    ),
 ]
 
 
@@ -232,6 +219,30 @@ EDITS = [
 def test_bad_edit(tmp_path: Path, old: str, new: str, message: str) -> None:
     data = make_data_dir(tmp_path)
     edit(data / "countries.yml", old, new)
+    assert load_error(data) == message
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    pytest.param(
+        'as_of: {en: "As of {date}", ru: "По состоянию на {date}"',
+        'as_of: {en: "As of {date}", ru: "По состоянию на дату"',
+        "data/vocabulary.yml: field 'words.countries.as_of.ru': placeholders must be {date}, "
+        "found none",
+        id="format-placeholder",
+    ),
+    pytest.param(
+        "    country: {en: Country,",
+        '    country: {en: "Country {name}",',
+        "data/vocabulary.yml: field 'words.countries.country.en': placeholders must be none, "
+        "found {name}",
+        id="label-placeholder",
+    ),
+])
+def test_the_words_are_checked_in_the_vocabulary(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    data = make_data_dir(tmp_path)
+    edit(data / "vocabulary.yml", old, new)
     assert load_error(data) == message
 
 
@@ -270,21 +281,21 @@ COMPARISON = {
         ["Country", "Documents for entry", "Stay", "Risk of extradition or handover",
          "Documented cases", "Country page"],
         "Internal passport, international passport",
-        "None found",
+        "None known to us as of 20 November 2026",
         "Details: Alphaland",
     ),
     "ru": (
         ["Страна", "Документы для въезда", "Срок пребывания", "Риск выдачи или передачи",
          "Задокументированные случаи", "Страница страны"],
         "Внутренний паспорт, заграничный паспорт",
-        "Не найдено",
+        "Неизвестны нам на 20 ноября 2026 года",
         "Подробнее: Альфаленд",
     ),
     "uk": (
         ["Країна", "Документи для в'їзду", "Строк перебування", "Ризик видачі або передачі",
          "Задокументовані випадки", "Сторінка країни"],
         "Внутрішній паспорт, закордонний паспорт",
-        "Не знайдено",
+        "Невідомі нам станом на 20 листопада 2026 року",
         "Докладніше: Альфаленд",
     ),
 }
@@ -305,8 +316,8 @@ def test_comparison_table(site: SiteData, lang: str) -> None:
     assert re.findall(r"<th [^>]*>([^<]*)</th>", head) == headers
     text = text_of(html)
     assert documents in text
-    assert "4 (2022–2024)" in text
-    assert none_found in text
+    assert "4 (2022–2024)," in text  # a count says when it was known
+    assert none_found in text  # and so does "none"
     assert f'<a href="alpha.md">{link_text}</a>' in html
     assert '<a href="beta.md">' in html
     # the oldest "as of" date of all countries
@@ -357,18 +368,24 @@ def test_facts_box_cites_every_source_as_a_footnote(site: SiteData) -> None:
     assert "6–7 December 2023, Capital. A. One (abduction). Taken across the border." in text
     assert '<time datetime="2022-12">December 2022</time>' in html
     assert '<time datetime="2024">2024</time>' in html
-    assert "High: deserters have been taken back to Russia. Deserters were handed over." in text
+    assert ("High: people wanted in Russia have been sent back there. "
+            "Deserters were handed over.") in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_facts_box_says_what_is_not_known(site: SiteData, lang: str) -> None:
     assert site.countries is not None
-    labels = site.countries.labels
+    labels = site.vocabulary.words["countries"]
     html = to_html(render_country(site, "beta", lang))
     assert_well_formed(html)
     text = text_of(html)
     assert text.count(labels["no_information"][lang]) == 4  # entry, stay, military, treaties
-    assert labels["no_cases"][lang] in text
+    # "no case" only with the date and what was searched
+    no_cases = labels["no_cases"][lang]
+    assert no_cases[: no_cases.index("{date}")] in text
+    assert {"en": "20 November 2026", "ru": "20 ноября 2026", "uk": "20 листопада 2026"}[lang] \
+        in text
+    assert site.countries.countries["beta"].searched.text[lang] in text
     assert f"{labels['warning'][lang]}:" in text
     assert labels["practical"][lang] not in text  # no practical notes: no heading
 

@@ -477,6 +477,37 @@ def test_zim_reads_back_and_searches(release: Path, lang: str, path: str, query:
     assert any(r.endswith(".html") for r in results), results
 
 
+@pytest.mark.build
+@pytest.mark.browser
+def test_zims_pass_the_integrity_check_of_the_libzim_that_wrote_them(
+        release: Path, tmp_path: Path) -> None:
+    from sitetools.release.zim import check_zim
+
+    zims = sorted(release.glob(f"{NAME}_*.zim"))
+    assert len(zims) == 3
+    assert {zim.name: check_zim(zim) for zim in zims} == {zim.name: [] for zim in zims}
+    damaged = tmp_path / zims[0].name
+    data = bytearray(zims[0].read_bytes())
+    for i in range(len(data) // 2, len(data) // 2 + 64):
+        data[i] ^= 0x55
+    damaged.write_bytes(bytes(data))
+    assert check_zim(damaged), "a damaged ZIM passed"
+
+
+def test_zim_check_finds_a_link_to_a_missing_page(tmp_path: Path) -> None:
+    from sitetools.release.zim import ZimMeta, check_zim, write_zim
+
+    page = '<html><head><title>{}</title></head><body><a href="{}">x</a></body></html>'
+    tree = {"index.html": page.format("Start", "law/a.html#top").encode(),
+            "law/a.html": page.format("A", "../index.html").encode(),
+            "law/b.html": page.format("B", "c.html").encode()}
+    meta = ZimMeta(name="t_en", title="T", description="d", long_description="", lang="en",
+                   creator="c", publisher="p", date="2026-11-22", main_path="index.html")
+    write_zim(tree, meta, tmp_path / "t.zim", uuid_seed="s")
+    assert check_zim(tmp_path / "t.zim") == [
+        "law/b.html: links to c.html, which is not in the file"]
+
+
 # ------------------------------------------------------------ verification
 
 def _verify(*args: str) -> tuple[int, str]:
@@ -515,6 +546,87 @@ def test_verify_passes_then_fails_after_one_byte(
     if sign.is_placeholder((ROOT / "keys" / "release.pub").read_text(encoding="utf-8")):
         code, text = _verify(str(release))
         assert code == 2 and "no trusted public key" in text
+
+
+@pytest.mark.build
+@pytest.mark.browser
+@pytest.mark.parametrize("damage", ["flip", "truncate", "not-an-archive"])
+@pytest.mark.parametrize("kind", ["zip", "tar.gz"])
+def test_a_damaged_archive_is_not_genuine_with_a_reason(
+        release: Path, tmp_path: Path, damage: str, kind: str) -> None:
+    source = release / (_name("zip", "ru") if kind == "zip" else f"{NAME}-mirror.tar.gz")
+    archive = tmp_path / source.name  # alone: nothing next to it to compare with
+    data = bytearray(source.read_bytes())
+    if damage == "flip":
+        for i in range(len(data) // 3, len(data) // 3 + 64):
+            data[i] ^= 0x55
+    elif damage == "truncate":
+        data = data[: len(data) // 2]
+    else:
+        data = bytearray(b"<html>not an archive</html>")
+    archive.write_bytes(bytes(data))
+    code, text = _verify(str(archive))
+    assert code == 1 and text.startswith("NOT GENUINE"), text
+    assert "Traceback" not in text and len(text.splitlines()) <= 4, text
+    assert re.search(r"damaged|changed|no SHA256SUMS inside", text), text
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_an_unsigned_release_with_a_changed_or_added_file_is_not_genuine(
+        release: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "dist"
+    copy.mkdir()
+    shutil.copy(release / "SHA256SUMS", copy)
+    shutil.copy(release / "nginx-mirror.conf", copy)
+    shutil.copytree(release / "mirror", copy / "mirror")
+    for sig in copy.rglob("SHA256SUMS.minisig"):
+        sig.unlink()
+    code, text = _verify(str(copy))
+    assert code == 2 and text.startswith("CANNOT TELL") and "not signed" in text, text
+    page = copy / "mirror" / "ru" / "law" / "index.html"
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"</body>", b"<p>x</p></body>"))
+    code, text = _verify(str(copy))
+    assert code == 1 and text.startswith("NOT GENUINE"), text
+    assert "mirror/: ru/law/index.html: changed" in text
+    page.write_bytes(original)
+    for added in (copy / "mirror" / "ru" / "evil.html", copy / "guide-update.apk"):
+        added.write_bytes(b"x")
+        code, text = _verify(str(copy))
+        assert code == 1 and text.startswith("NOT GENUINE"), text
+        assert f"not part of the release: {added.name}" in text or \
+            f"not part of the release: ru/{added.name}" in text, text
+        added.unlink()
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_the_readme_stock_tool_check_notices_an_added_file(
+        release: Path, release_key: tuple[Path, Path], tmp_path: Path) -> None:
+    if shutil.which("minisign") is None or shutil.which("bash") is None:
+        pytest.fail("minisign and bash are needed (Debian: apt-get install minisign)",
+                    pytrace=False)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (command,) = [line for line in readme.splitlines()
+                  if line.startswith("minisign -Vm SHA256SUMS") and "diff <(" in line]
+    mirror = tmp_path / "mirror"
+    shutil.copytree(release / "mirror", mirror)
+
+    def check() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["bash", "-c", command], cwd=mirror, capture_output=True,
+                              text=True, env={**os.environ, "KEY": str(release_key[1])})
+
+    proc = check()
+    assert proc.returncode == 0 and proc.stdout.endswith("GENUINE\n"), proc.stdout + proc.stderr
+    (mirror / "ru" / "law" / "update.html").write_text("<p>new</p>", encoding="utf-8")
+    proc = check()
+    assert proc.returncode != 0 and "> ru/law/update.html" in proc.stdout, proc.stdout
+    (mirror / "ru" / "law" / "update.html").unlink()
+    page = mirror / "ru" / "law" / "index.html"
+    page.write_bytes(page.read_bytes() + b" ")
+    proc = check()
+    assert proc.returncode != 0 and "ru/law/index.html: FAILED" in proc.stdout, proc.stdout
 
 
 @pytest.mark.build
@@ -656,3 +768,250 @@ def test_pdf_structure_ids_are_renumbered_in_order_and_width() -> None:
     assert renumber_node_ids(pdf) == (
         b"/ID (node00000001)>> /ID (node00000002) [(node00000001) 7 0 R (node00000002)]")
     assert len(renumber_node_ids(pdf)) == len(pdf)
+
+
+# ------------------------------------------------------- the mirror on nginx
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# what the mirror serves (a server's mime.types says the same; not read from /etc)
+NGINX_TYPES = {"text/html": "html", "text/css": "css", "application/javascript": "js",
+               "application/json": "json", "image/svg+xml": "svg", "image/png": "png",
+               "text/plain": "txt"}
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class NginxMirror:
+    """The release's nginx-mirror.conf in a throwaway nginx: its own prefix, logs, pid and
+    temporary folders; run as nobody when the tests run as root."""
+
+    def __init__(self, release: Path) -> None:
+        import tempfile
+
+        self.conf = (release / "nginx-mirror.conf").read_text(encoding="utf-8")
+        self.base = Path(tempfile.mkdtemp(prefix="nginx-mirror-"))
+        self.web = self.base / "www"
+        shutil.copytree(release / "mirror", self.web)
+        self.run = self.base / "run"
+        self.run.mkdir()
+        self.user = "nobody" if os.geteuid() == 0 else None
+        for path in [self.base, *self.base.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        if self.user:
+            import pwd
+
+            entry = pwd.getpwnam(self.user)
+            os.chown(self.run, entry.pw_uid, entry.pw_gid)
+
+    def main_conf(self, server: str, name: str) -> Path:
+        """An nginx.conf whose http block holds ``server`` (the example, maybe edited)."""
+        (self.base / f"{name}.server.conf").write_text(server, encoding="utf-8")
+        run = self.run
+        types = " ".join(f"{mime} {ext};" for mime, ext in NGINX_TYPES.items())
+        temp = "\n".join(f"    {kind}_temp_path {run}/{kind};"
+                         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        main = self.base / f"{name}.conf"
+        main.write_text(
+            f"worker_processes 1;\npid {run}/{name}.pid;\nerror_log {run}/error.log;\n"
+            f"events {{ worker_connections 64; }}\n"
+            f"http {{\n    types {{ {types} }}\n    default_type application/octet-stream;\n"
+            f"{temp}\n    include {self.base}/{name}.server.conf;\n}}\n", encoding="utf-8")
+        main.chmod(0o644)
+        (self.base / f"{name}.server.conf").chmod(0o644)
+        return main
+
+    def command(self, main: Path, *args: str) -> list[str]:
+        return [NGINX, "-p", str(self.run), "-c", str(main), "-e", str(self.run / "error.log"),
+                *args]
+
+    def test(self, server: str, name: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(self.command(self.main_conf(server, name), "-t"),
+                              capture_output=True, text=True, user=self.user, timeout=60)
+
+    def local(self, port: int) -> str:
+        """The example as it would be set up here: on 127.0.0.1:port, this web root."""
+        conf = self.conf
+        for old, new in (("    listen 80;\n", f"    listen 127.0.0.1:{port};\n"),
+                         ("    listen [::]:80;\n", ""),
+                         ("    root /var/www/guide;\n", f"    root {self.web};\n")):
+            assert conf.count(old) == 1, f"nginx-mirror.conf: no line {old.strip()!r}"
+            conf = conf.replace(old, new)
+        return conf
+
+
+@pytest.fixture(scope="session")
+def nginx(release: Path) -> Iterator[NginxMirror]:
+    if not Path(NGINX).is_file():
+        pytest.fail("nginx not found: install it (Debian: apt-get install nginx), as .ci/run "
+                    "does", pytrace=False)
+    server = NginxMirror(release)
+    yield server
+    shutil.rmtree(server.base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def nginx_url(nginx: NginxMirror) -> Iterator[str]:
+    import socket
+    import time
+
+    port = _free_port()
+    main = nginx.main_conf(nginx.local(port), "local")
+    proc = subprocess.Popen(nginx.command(main, "-g", "daemon off;"), user=nginx.user,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                log = (nginx.run / "error.log").read_text(errors="replace") \
+                    if (nginx.run / "error.log").exists() else ""
+                pytest.fail(f"nginx did not start: {proc.stdout.read()}{log}", pytrace=False)
+            time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_the_nginx_example_passes_nginx_t_as_it_is_and_with_https(
+        nginx: NginxMirror, tmp_path: Path) -> None:
+    """Debian 12's nginx 1.22 too: no `http2 on;` (1.25.1), no brotli_static (a module).
+    `nginx -t` binds the ports it listens on: they are moved to free local ones."""
+    local = nginx.local(_free_port())
+    proc = nginx.test(local, "as-is")
+    assert proc.returncode == 0, proc.stderr
+    directives = [line.split("#")[0].strip() for line in nginx.conf.splitlines()]
+    assert not [d for d in directives if d.startswith(("http2 ", "brotli"))], directives
+    # the HTTPS lines, uncommented, with a throwaway certificate
+    cert, key = _self_signed(nginx.base)
+    https = local
+    for old, new in (
+            ("    # listen 443 ssl http2;\n", f"    listen 127.0.0.1:{_free_port()} ssl http2;\n"),
+            ("    # ssl_certificate     /etc/letsencrypt/live/mirror.example.org/fullchain.pem;",
+             f"    ssl_certificate {cert};"),
+            ("    # ssl_certificate_key /etc/letsencrypt/live/mirror.example.org/privkey.pem;",
+             f"    ssl_certificate_key {key};")):
+        assert old in https, old
+        https = https.replace(old, new)
+    proc = nginx.test(https, "https")
+    assert proc.returncode == 0, proc.stderr
+
+
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "mirror.example.org")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(1)
+            .not_valid_before(now).not_valid_after(now + datetime.timedelta(days=1))
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    for path in (cert_path, key_path):
+        path.chmod(0o644)
+    return cert_path, key_path
+
+
+class _Watch:
+    """Every CSP violation and failed request of a browser context."""
+
+    # Material's language switch asks for each language's sitemap.xml, which the
+    # offline/mirror build does not have (issue #16 removes those requests).
+    TOLERATED = re.compile(r"/sitemap\.xml$")
+
+    def __init__(self, context) -> None:
+        self.violations: list[str] = []
+        self.failed: list[str] = []
+        context.on("requestfailed", self._request_failed)
+        context.on("response", self._response)
+        context.on("page", lambda page: page.on("console", self._console))
+
+    def _request_failed(self, request) -> None:
+        # ERR_ABORTED: the test went on to the next page before this one was done
+        if request.failure != "net::ERR_ABORTED" and not self.TOLERATED.search(request.url):
+            self.failed.append(f"{request.url} ({request.failure})")
+
+    def _response(self, response) -> None:
+        if response.status >= 400 and not self.TOLERATED.search(response.url):
+            self.failed.append(f"{response.url} ({response.status})")
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.violations.append(message.text[:300])
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_every_page_on_nginx_loads_without_a_violation_or_failed_request(
+        nginx_url: str, nginx: NginxMirror, browser) -> None:
+    pages = sorted(p.relative_to(nginx.web).as_posix() for p in nginx.web.rglob("*.html"))
+    assert len(pages) > 100
+    context = browser.new_context()
+    watch = _Watch(context)
+    tabs = [context.new_page() for _ in range(3)]  # three pages load at once
+    encodings = set()
+    for start in range(0, len(pages), len(tabs)):
+        batch = list(zip(tabs, pages[start:start + len(tabs)], strict=False))
+        responses = [(name, tab.goto(nginx_url + name, wait_until="commit"))
+                     for tab, name in batch]
+        for tab, _ in batch:
+            tab.wait_for_load_state("load")
+        for name, response in responses:
+            assert response is not None and response.status == 200, name
+            encodings.add(response.headers.get("content-encoding"))
+            assert response.headers.get("content-security-policy"), name
+    context.close()
+    assert watch.violations == [], watch.violations[:5]
+    assert watch.failed == [], watch.failed[:10]
+    assert "gzip" in encodings  # gzip_static serves the precompressed copies
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_nginx_mirror_search_quick_exit_and_addresses_without_html(
+        nginx_url: str, browser) -> None:
+    context = browser.new_context()
+    watch = _Watch(context)
+    tab = context.new_page()
+    tab.goto(nginx_url + "index.html")
+    assert any(h.endswith("glossary.html") for h in _search(tab, "glossary"))
+    tab.goto(nginx_url + "ru/index.html")
+    assert any(h.endswith("ru/situations/summons.html") or "summons" in h
+               for h in _search(tab, "повестками"))
+    tab.goto(nginx_url + "uk/law/index.html")
+    tab.locator("a.quick-exit").click()
+    tab.wait_for_url(nginx_url + "uk/neutral.html")
+    for address in ("ru/law/military-crimes", "ru/law/military-crimes/"):
+        response = tab.goto(nginx_url + address)
+        assert response is not None and response.status == 200, address
+        assert tab.url.startswith(nginx_url + "ru/law/military-crimes"), tab.url
+        assert tab.locator("h1").first.inner_text().strip()
+        # its relative links work: the stylesheet applied, the language links resolve
+        assert tab.evaluate("getComputedStyle(document.querySelector('.md-header'))"
+                            ".position") in ("sticky", "fixed")
+        href = tab.locator('.page-languages a[hreflang="uk"]').evaluate("a => a.href")
+        assert href == nginx_url + "uk/law/military-crimes.html", href
+    assert tab.goto(nginx_url + "ru/law/").status == 200
+    assert watch.violations == [] and watch.failed == [], (watch.violations, watch.failed)
+    assert tab.goto(nginx_url + "ru/law/nothing-here/").status == 404
+    context.close()

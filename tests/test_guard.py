@@ -45,6 +45,9 @@ DESERTION_REV = source_revision(FIXTURES / "ok" / "docs" / "en" / "law" / "deser
 UNDECLARED = "is not declared in data/organizations.yml or data/sources.yml"
 
 RU, UK, EN = (f"docs/{lang}/law/desertion.md" for lang in ("ru", "uk", "en"))
+ORGS, LOCK = "data/organizations.yml", "data/contacts.lock"
+CHANGE = "contact change: "
+MIXED = ("mixes Cyrillic and Latin letters («\u043e» cyrillic small letter o): it looks like")
 
 # case -> (problem lines, exit code)
 EXPECTED: dict[str, tuple[list[str], int]] = {
@@ -125,6 +128,119 @@ EXPECTED: dict[str, tuple[list[str], int]] = {
         ],
         0,
     ),
+    # hostile or careless changes (issue #17): each fails with one clear line
+    "language-english": (
+        [
+            f"{RU}:10: language: most of the prose (100%) is in English, not Russian; first such "
+            'paragraph: "Desertion during mobilization carries up to 15 years."'
+        ],
+        1,
+    ),
+    "language-ukrainian": (
+        [
+            f"{RU}:10: language: most of the prose (100%) is in Ukrainian, not Russian; first "
+            'such paragraph: "Дезертирство під час мобілізації карається позбавленням волі…"'
+        ],
+        1,
+    ),
+    "contact-data-typo": (
+        [
+            f"{LOCK}:3: contact: {CHANGE}ovd-info email legal@ovdinfo.org is approved here but "
+            "not in data/organizations.yml; remove it here if it was withdrawn",
+            f"{ORGS}:14: contact: {CHANGE}entry 'ovd-info': email legal@ovdlnfo.org is not in "
+            f"{LOCK}, the maintainers' list of approved channels (it has legal@ovdinfo.org); "
+            "a new or changed channel needs their review there",
+            *(f"{path}:{line}: contact: e-mail legal@ovdinfo.org {UNDECLARED} "
+              "(did you mean legal@ovdlnfo.org?)" for path, line in ((EN, 26), (RU, 27), (UK, 27))),
+        ],
+        1,
+    ),
+    "contact-data-homoglyph": (
+        [
+            f"{LOCK}:3: contact: {CHANGE}ovd-info email legal@ovdinfo.org is approved here but "
+            "not in data/organizations.yml; remove it here if it was withdrawn",
+            f"{ORGS}:14: contact: {CHANGE}entry 'ovd-info': email legal@ovdinf\u043e.org is not "
+            f"in {LOCK}, the maintainers' list of approved channels (it has legal@ovdinfo.org); "
+            "a new or changed channel needs their review there",
+            f"{ORGS}:14: contact: organizations[0].channels[0].value: e-mail "
+            f"legal@ovdinf\u043e.org {MIXED} legal@ovdinfo.org but is another address",
+            *(f"{path}:{line}: contact: e-mail legal@ovdinfo.org {UNDECLARED} "
+              "(did you mean legal@ovdinf\u043e.org?)"
+              for path, line in ((EN, 26), (RU, 27), (UK, 27))),
+        ],
+        1,
+    ),
+    "contact-prose-homoglyph": (
+        [
+            f"{path}:{line}: contact: web address ovdinf\u043e.org {MIXED} ovdinfo.org but is "
+            "another address"
+            for path, line in ((EN, 26), (RU, 27), (UK, 27))
+        ],
+        1,
+    ),
+    "contact-lock": (
+        [
+            f"{LOCK}:3: contact: {CHANGE}ovd-info email legal@ovdinfo.org.example is approved "
+            "here but not in data/organizations.yml; remove it here if it was withdrawn",
+            f"{ORGS}:14: contact: {CHANGE}entry 'ovd-info': email legal@ovdinfo.org is not in "
+            f"{LOCK}, the maintainers' list of approved channels (it has "
+            "legal@ovdinfo.org.example); a new or changed channel needs their review there",
+        ],
+        1,
+    ),
+    "paragraph-deleted": (
+        [
+            f"{RU}:25: structure: section {{#help}} has 2 paragraphs here, 3 in English "
+            "(English lines 26, 28, 30)"
+        ],
+        1,
+    ),
+    "numbers-swapped": (
+        [
+            f"{RU}:29: fact: numbers (year) in this paragraph are in another order than in "
+            "English (line 28): 15, 10 here; 10, 15 in English"
+        ],
+        1,
+    ),
+    "code-port": (
+        [
+            f"{RU}:34: structure: code block differs from English (line 32) outside comments: "
+            "'HiddenServicePort 80 127.0.0.1:8081' here, 'HiddenServicePort 80 127.0.0.1:8080' "
+            "in English"
+        ],
+        1,
+    ),
+    "claim": (
+        [
+            f'{RU}:32: claim: "ни одного случая" claims an absence or a count in prose: put it '
+            "in data/ with the date it was checked and what was searched, or write "
+            '"as of <date>" and what was searched in the same sentence'
+        ],
+        1,
+    ),
+    "bad-bytes": (
+        [
+            f"{RU}:32: encoding: byte 1085 (0xff) is not UTF-8; save the file as UTF-8"
+        ],
+        1,
+    ),
+    "frontmatter-yaml": (
+        [
+            f"{RU}:2: frontmatter: front matter is not valid YAML: while parsing a flow "
+            "sequence, did not find expected ',' or ']'"
+        ],
+        1,
+    ),
+    "frontmatter-date": (
+        [f"{UK}:1: frontmatter: front matter is not valid YAML: month must be in 1..12"],
+        1,
+    ),
+    # harmless edits pass: a typo fixed, a date written another way, a comment in a code
+    # block translated, a claim that says when and where it was checked
+    "ok-typo": ([], 0),
+    "ok-date": ([], 0),
+    "ok-comment": ([], 0),
+    "ok-claim-dated": ([], 0),
 }
 
 
@@ -213,7 +329,7 @@ def test_stale_hint_from_git_history(tmp_path: Path) -> None:
     _git(tmp_path, "add", "-A")
     _git(tmp_path, "commit", "-qm", "one")
     english = tmp_path / "docs/en/law/desertion.md"
-    text = english.read_text(encoding="utf-8").replace("up to 15 years", "up to 20 years")
+    text = english.read_text(encoding="utf-8").replace("up to 15 years", "up to 20 years", 1)
     english.write_text(text + "\n## Appeals {#appeals}\n\nText.\n", encoding="utf-8")
     _git(tmp_path, "commit", "-qam", "two")
     report = check_tree(tmp_path / "docs", tmp_path / "data", root=tmp_path)
@@ -242,8 +358,14 @@ def test_stale_hint_from_git_history(tmp_path: Path) -> None:
         ("2,5 года; 2.5", "ru", ["2.5", "2.5"]),
         ("2.5 years; 2,5", "en", ["2.5", "2", "5"]),
         ("Art. 352.1 part 2.1", "en", ["352.1", "2.1"]),
-        ("21 September 2022 and 21.09.2022.", "en", ["21", "2022", "21", "9", "2022"]),
-        ("«21 сентября 2022 г.»", "ru", ["21", "2022"]),
+        # full dates are one value in every form and language
+        ("21 September 2022 and 21.09.2022.", "en", ["2022-09-21", "2022-09-21"]),
+        ("«21 сентября 2022 г.»", "ru", ["2022-09-21"]),
+        ("«9 січня 2026 року» → «09.01.2026», 2026-01-09", "uk", ["2026-01-09"] * 3),
+        ("January 9, 2026; 9th Jan. 2026", "en", ["2026-01-09"] * 2),
+        ("24 September; May 2022; 1.2.3", "en", ["24", "2022", "1", "2", "3"]),
+        ("31.02.2022 is not checked; 45.01.2022 is no date", "en",
+         ["2022-02-31", "45", "1", "2022"]),
         ("3–10 years, 365-FZ, 24th", "en", ["3", "10", "365", "24"]),
         ("статьи 337, 338 и 339", "ru", ["337", "338", "339"]),
         ("in 2022 2,000 people", "en", ["2022", "2000"]),
@@ -446,7 +568,7 @@ def test_identical_translation_passes_the_comparisons(body: list[str]) -> None:
     problems = check_pair(en, _translated(en, text), lang="ru")
     compared = [p for p in problems if p.path.startswith("docs/ru/")]
     assert [p for p in compared if p.kind in ("fact", "contact", "stale", "frontmatter")] == []
-    assert [p for p in compared if "English" in p.message] == []
+    assert [p for p in compared if "English" in p.message and p.kind != "language"] == []
 
 
 # --------------------------------------------------------------------------
@@ -639,3 +761,209 @@ def test_the_scanner_hints_let_contacts_through(text: str) -> None:
     assert matched
     assert all({gs._TELEGRAM_LINK: gs._TELEGRAM_HINT, gs._ONION: gs._ONION_HINT,
                 gs._DOMAIN: gs._DOMAIN_HINT}[full].search(text) for full in matched)
+
+
+# --------------------------------------------------------------------------
+# Issue #17: language, structure and order, code, contacts, bad input; issue #15: claims
+
+
+def test_the_real_site_has_no_false_alarm_of_the_structure_and_language_checks() -> None:
+    """Quotes, names, legal titles, code blocks, reformatted dates: none is a problem."""
+    root = Path(__file__).resolve().parent.parent
+    report = check_tree(root / "docs", root / "data", root=root, use_git=False)
+    kinds = {"language", "structure", "fact", "encoding", "frontmatter", "missing"}
+    assert [str(p) for p in report.problems if p.kind in kinds] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Дезертирство в период мобилизации наказывается лишением свободы до 15 лет.", "ru"),
+        ("Что будет, если я не явлюсь?", "ru"),
+        ("Дезертирство під час мобілізації карається позбавленням волі до 15 років.", "uk"),
+        ("Що буде, якщо я не з'явлюся?", "uk"),
+        ("Desertion during mobilization carries up to 15 years.", "en"),
+        # a quotation in another language does not count
+        ("Суд Европейского союза в своём решении указал: «the refusal to perform military "
+         "service is a criminal offence» — и это важно.", "ru"),
+    ],
+)
+def test_block_language(text: str, lang: str) -> None:
+    from sitetools.guard.prose import block_language
+
+    assert block_language(text)[0] == lang
+
+
+def test_short_paragraphs_are_not_judged() -> None:
+    from sitetools.guard.prose import block_language
+
+    assert block_language("Art. 338, ч. 3")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "claims"),
+    [
+        ("We found no documented case of a deserter handed over.", "en", ["found no"]),
+        ("There is no documented case of a deserter handed over.", "en", ["no documented case"]),
+        ("Decree No. 647 has not been repealed.", "en", ["has not been repealed"]),
+        ("The Commission gave no public response.", "en", ["no public response"]),
+        ("Our sources document 4 cases, the latest in 2026.", "en", ["document 4 cases"]),
+        ("Указ не был отменён.", "ru", ["не был отменён"]),
+        ("Известно ни одного случая? Случаев не найдено.", "ru",
+         ["ни одного случая", "Случаев не найдено"]),
+        ("Наши источники описывают 3 случая.", "ru", ["3 случая"]),
+        ("Указ не скасовано. Жодного випадку.", "uk", ["не скасовано", "Жодного випадку"]),
+        ("Задокументованих випадків ми не знайшли.", "uk", ["ми не знайшли"]),
+        ("Жодне інше джерело цього не підтверджує.", "uk", ["Жодне інше джерело"]),
+        ("Ни один другой источник, который мы нашли, этого не подтверждает.", "ru",
+         ["Ни один другой источник"]),
+        ("We have not found what the resolution says.", "en", ["have not found"]),
+        # advice about the absence of cases is no claim of it
+        ("Treat a country without documented cases as unknown.", "en", []),
+        ("Не считайте отсутствие задокументированных случаев признаком безопасности.", "ru",
+         []),
+        ("Те, що не підтверджує жодне джерело, не наводиться.", "uk", []),
+        # dated, with what was searched: passes
+        ("As of 6 December 2026, the sources we searched document no case.", "en", []),
+        ("По состоянию на 06.12.2026 в проверенных нами источниках ни одного случая.", "ru", []),
+        ("Станом на 6 грудня 2026 року в джерелах, які ми перевірили, жодного випадку.", "uk",
+         []),
+        # dated, but not what was searched: still a claim
+        ("As of 6 December 2026 the decree has not been repealed.", "en",
+         ["has not been repealed"]),
+        # other numbers of cases and words are no claim
+        ("Courts handled about 900 cases under Art. 337. In no case go alone.", "en", []),
+    ],
+)
+def test_claims_of_absence_or_completeness(text: str, lang: str, claims: list[str]) -> None:
+    from sitetools.guard.prose import find_claims
+
+    assert [c.text for c in find_claims(text, lang)] == claims
+
+
+def test_a_claim_split_over_two_lines_is_found() -> None:
+    en = "---\ntitle: T\n---\n# A {#a}\n\nThe decree has not\nbeen repealed.\n"
+    problems = check_pair(en, _translated(en, "# А {#a}\n\nУказ не был отменён.\n"))
+    assert [(p.path, p.line, p.kind) for p in problems] == [
+        ("docs/en/index.md", 6, "claim"), ("docs/ru/index.md", 7, "claim")]
+
+
+def test_code_blocks_compare_without_comments() -> None:
+    from sitetools.guard.check import code_lines
+    from sitetools.guard.scan import CodeBlock
+
+    nginx = CodeBlock(1, "nginx", ("# comment", "listen 80;  # the port", 'add_header X "a # b";',
+                                   "", "location ~ /#x {"))
+    assert code_lines(nginx) == ["listen 80;", 'add_header X "a # b";', "location ~ /#x {"]
+    js = CodeBlock(1, "js", ("// one", 'fetch("https://a.b/c"); // two', "/* three */ x = 1;"))
+    assert code_lines(js) == ['fetch("https://a.b/c");', " x = 1;"]
+
+
+def test_a_code_block_missing_or_added_is_reported() -> None:
+    en = "---\ntitle: T\n---\n# A {#a}\n\n```sh\nmake dist\n```\n"
+    ru = _translated(en, "# А {#a}\n\nТекст.\n")
+    assert "code block (English line 6) is missing here" in [
+        p.message for p in check_pair(en, ru)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "reason"),
+    [
+        ("email", "legal@ovdinfo.org", None),
+        ("domain", "президент.рф", None),
+        ("url", "https://ru.wikipedia.org/wiki/Хочу_жить", None),  # a path may be Cyrillic
+        ("email", "legal@ovdinf\u043e.org", "mixes Cyrillic and Latin letters"),
+        ("url", "https://xn--80ak6aa92e.com/", "mixes Cyrillic and Latin letters"),  # аррӏе.com
+        ("telegram", "@ovd_b\u043et", "is not a Telegram name"),
+        ("domain", "\u0441\u0430\u0441\u0435.\u0441\u043e", "letters that look Latin"),  # сасе.со
+    ],
+)
+def test_unsafe_contacts(kind: str, value: str, reason: str | None) -> None:
+    from sitetools.guard.confusable import unsafe
+
+    found = unsafe(kind, value)
+    assert (found is None) if reason is None else (reason in (found or ""))
+
+
+def test_look_alike_contacts_are_found_in_prose_in_every_language() -> None:
+    text = ("Write to legal@ovdinf\u043e.org, see ovdinf\u043e.org or @ovd_b\u043et; "
+            "т.е. ст.338 и ч.3, see also президент.рф.")
+    for lang in ("en", "ru", "uk"):
+        found = [(c.kind, c.value) for c in scan_page(text, lang).contacts]
+        assert found == [("email", "legal@ovdinf\u043e.org"), ("domain", "ovdinf\u043e.org"),
+                         ("telegram", "@ovd_b\u043et"), ("domain", "президент.рф")]
+
+
+def test_contacts_in_any_data_file_are_checked(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "ok", tmp_path, dirs_exist_ok=True)
+    glossary = tmp_path / "data" / "glossary.yml"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text.replace(
+        "without the aim of evading service altogether.",
+        "without the aim of evading service; ask ovdinf\u043e.org or write to help@evil.example.",
+    ), encoding="utf-8")
+    report = check_tree(tmp_path / "docs", tmp_path / "data", root=tmp_path, use_git=False)
+    assert [str(p) for p in report.problems] == [
+        "data/glossary.yml:9: contact: terms[0].definition.en: e-mail help@evil.example is not "
+        "declared in data/organizations.yml or data/sources.yml",
+        f"data/glossary.yml:9: contact: terms[0].definition.en: web address ovdinf\u043e.org "
+        f"{MIXED} ovdinfo.org but is another address",
+    ]
+
+
+def test_contacts_lock_command_prints_the_channels(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(FIXTURES / "ok")
+    assert main(["--contacts-lock"]) == 0
+    assert capsys.readouterr().out == "ovd-info website https://ovdinfo.org/\n" \
+                                      "ovd-info email legal@ovdinfo.org\n"
+
+
+def test_the_real_channels_are_all_approved() -> None:
+    """data/contacts.lock lists exactly the channels of data/organizations.yml."""
+    from sitetools.guard.contacts import lock_text, read_lock
+
+    entries, bad = read_lock(ROOT / "data" / "contacts.lock")
+    assert bad == []
+    listed = "".join(f"{e.org} {e.kind} {e.value}\n" for e in entries)
+    assert listed == lock_text(load_all(ROOT / "data"))
+
+
+def test_the_contact_lock_is_owned_by_the_maintainers() -> None:
+    owners = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    line = next(line for line in owners.splitlines() if line.startswith("/data/contacts.lock"))
+    assert "@OWNER/maintainers" in line.split()
+
+
+def test_hook_reports_a_bad_byte_in_one_line(hooks: SimpleNamespace) -> None:
+    """The build stops at once, before MkDocs reads the page, with the guard's line
+    (less the problem's kind)."""
+    from mkdocs.exceptions import PluginError
+
+    with pytest.raises(PluginError) as stopped:
+        hooks.start.on_pre_build(config=_config(FIXTURES / "bad-bytes", "en"))
+    assert str(stopped.value) == EXPECTED["bad-bytes"][0][0].replace(" encoding:", "")
+
+
+def test_a_changed_channel_in_data_fails_the_build(
+    hooks: SimpleNamespace, caplog: pytest.LogCaptureFixture
+) -> None:
+    """One letter changed in legal@ovdinfo.org in data/organizations.yml: WARNINGs on the
+    build's logger, so a strict build fails (the pages would show the new address)."""
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.translations")
+    hooks.start.on_pre_build(config=_config(FIXTURES / "contact-data-typo", "en"))
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == EXPECTED["contact-data-typo"][0]
+
+
+def test_a_lock_value_may_hold_spaces(tmp_path: Path) -> None:
+    from sitetools.guard.contacts import read_lock
+
+    lock = tmp_path / "contacts.lock"
+    lock.write_text("# comment\nconnection-ev phone +49 157 000 00 00\nbroken line\n",
+                    encoding="utf-8")
+    entries, bad = read_lock(lock)
+    assert [(e.line, e.org, e.kind, e.value) for e in entries] == [
+        (2, "connection-ev", "phone", "+49 157 000 00 00")]
+    assert bad == [(3, "expected 'organization-id kind value'")]

@@ -21,12 +21,6 @@ pytestmark = [pytest.mark.build]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ALLOWLIST = ROOT / "tests" / "vnu-allowlist.txt"
 
-# #16 §1.3 (front-matter values escaped in templates) is fixed by another change: until it
-# is merged, the '"' in these two English descriptions ends <meta name="description">.
-# Remove this list, and the xfail test below, when that change lands.
-UNESCAPED_DESCRIPTIONS = ("eu-policy/index.html", "law/decree-647.html")
-
-
 def allowlist() -> dict[str, str]:
     """Message start -> reason, from tests/vnu-allowlist.txt."""
     entries: dict[str, str] = {}
@@ -73,18 +67,7 @@ def vnu_errors(offline_site: Path) -> list[tuple[str, str]]:
     return errors
 
 
-def description_line(site: Path, page: str) -> str:
-    """The line number of a page's <meta name="description">, as the checker reports it."""
-    lines = (site / page).read_text(encoding="utf-8").splitlines()
-    return str(next(i for i, line in enumerate(lines, 1) if 'name="description"' in line))
-
-
-def unescaped_description(site: Path, page: str, error: str) -> bool:
-    return page in UNESCAPED_DESCRIPTIONS and \
-        error.split(": ", 1)[0] == description_line(site, page)
-
-
-def test_every_page_is_valid_html(vnu_errors: list[tuple[str, str]], offline_site: Path) -> None:
+def test_every_page_is_valid_html(vnu_errors: list[tuple[str, str]]) -> None:
     allowed = allowlist()
     used = set()
     problems = []
@@ -93,17 +76,8 @@ def test_every_page_is_valid_html(vnu_errors: list[tuple[str, str]], offline_sit
         start = next((a for a in allowed if message.startswith(a)), None)
         if start is not None:
             used.add(start)
-        elif not unescaped_description(offline_site, page, error):
+        else:
             problems.append(f"{page}:{error}")
     assert not problems, f"{len(problems)} error(s):\n" + "\n".join(problems[:40])
     assert used == set(allowed), f"{ALLOWLIST.name}: entries that match nothing: " \
         f"{sorted(set(allowed) - used)}"
-
-
-@pytest.mark.xfail(strict=True, reason="#16 §1.3: front-matter values escaped in templates, "
-                   "another change; remove this marker (and UNESCAPED_DESCRIPTIONS) with it")
-def test_front_matter_values_are_escaped(vnu_errors: list[tuple[str, str]],
-                                        offline_site: Path) -> None:
-    bad = [f"{page}:{error}" for page, error in vnu_errors
-           if unescaped_description(offline_site, page, error)]
-    assert not bad, "\n".join(bad)

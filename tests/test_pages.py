@@ -65,8 +65,11 @@ def test_source_text_cannot_inject_markup(site) -> None:
 def test_header_shows_law_date_and_reviewed_date(site) -> None:
     meta = {"reviewed": date(2026, 11, 21), "law_as_of": "2026-11-20"}
     assert page_header(meta, "ru", site.vocabulary, page="p") == (
-        '<p class="page-reviewed">Законодательство на 20 ноября 2026\u00a0года · '
-        "Проверено 21 ноября 2026\u00a0года</p>")
+        "Законодательство на 20 ноября 2026\u00a0года · "
+        "Проверено 21 ноября 2026\u00a0года\n{: .page-reviewed }")
+    linked = page_header(meta, "uk", site.vocabulary, page="p",
+                         changes_link="../about/changes.md")
+    assert linked.endswith(" · [Що змінилося](../about/changes.md)\n{: .page-reviewed }")
     with pytest.raises(PageError, match="front matter 'reviewed' is missing"):
         page_header({}, "en", site.vocabulary, page="p")
     with pytest.raises(PageError, match="expected a date YYYY-MM-DD, got 'soon'"):

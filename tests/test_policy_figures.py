@@ -38,14 +38,6 @@ from conftest import parse_svg as parse
 NBSP = "\u00a0"
 
 
-def _words(name: str) -> str:
-    """The ``words:`` section of a real data file (the renderer's words, not content)."""
-    text = (REPO / "data" / name).read_text(encoding="utf-8")
-    start = text.index("\nwords:\n") + 1
-    end = text.index("\ncharts:\n" if name == "statistics.yml" else "\nasks:\n")
-    return text[start:end] + "\n"
-
-
 STATISTICS = """\
 charts:
   - id: counts
@@ -146,6 +138,7 @@ appeals:
     summary: {en: Protection., ru: Защита., uk: Захист.}
     signatories: {en: 60 organizations, ru: 60 организаций, uk: 60 організацій}
     sources: [cc-rf]
+    checked: 2026-11-20
   - id: july-2023
     date: 2023-07-11
     name: {en: Second appeal, ru: Второе обращение, uk: Друге звернення}
@@ -153,6 +146,7 @@ appeals:
     addressees: {en: Commission, ru: Комиссия, uk: Комісія}
     summary: {en: Measures., ru: Меры., uk: Заходи.}
     sources: [koap-rf]
+    checked: 2026-11-20
 """
 
 
@@ -161,10 +155,10 @@ def make_data_dir(root: Path) -> Path:
     data = fixture_data_dir(root)
     header = "# yaml-language-server: $schema=schemas/{}.schema.json\n"
     (data / "statistics.yml").write_text(
-        header.format("statistics") + _words("statistics.yml") + STATISTICS, encoding="utf-8"
+        header.format("statistics") + STATISTICS, encoding="utf-8"
     )
     (data / "policy.yml").write_text(
-        header.format("policy") + _words("policy.yml") + POLICY, encoding="utf-8"
+        header.format("policy") + POLICY, encoding="utf-8"
     )
     return data
 
@@ -286,7 +280,7 @@ BAD_STATISTICS = [
         "        unit: requests\n",
         "        unit: bottles\n",
         "data/statistics.yml: entry 'estimates': field 'items[1].unit': unknown unit 'bottles' "
-        "(known: people, requests, cases, attempts, percent)",
+        "(known: years, months, days, hours, rubles, people, requests, cases, attempts, percent)",
     ),
     (
         "title: {en: Share, ru: Доля, uk: Частка}",
@@ -305,11 +299,6 @@ BAD_STATISTICS = [
         "title: {en: Share, ru: Доля, uk: Частка}",
         "title: {en: Share, ru: Доля}",
         "data/statistics.yml: entry 'share': field 'title.uk': missing translation",
-    ),
-    (
-        'as_of: {en: "as of {when}", ru: "на {when}", uk: "станом на {when}"}',
-        'as_of: {en: "as of {when}", ru: "на", uk: "станом на {when}"}',
-        "data/statistics.yml: field 'words.as_of.ru': placeholders must be {when}, found none",
     ),
 ]
 
@@ -357,12 +346,29 @@ BAD_POLICY = [
         "    date: 2022-00\n",
         "data/policy.yml: entry 'june-2022': field 'date': '2022-00' is not a valid date",
     ),
-    (
-        'no_response:\n    en: "No public response found as of {date}."',
-        'no_response:\n    en: "No public response found."',
-        "data/policy.yml: field 'words.no_response.en': placeholders must be {date}, found none",
-    ),
 ]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    (
+        'as_of: {en: "as of {when}", ru: "на {when}", uk: "станом на {when}"}',
+        'as_of: {en: "as of {when}", ru: "на", uk: "станом на {when}"}',
+        "data/vocabulary.yml: field 'words.charts.as_of.ru': placeholders must be {when}, "
+        "found none",
+    ),
+    (
+        '      en: "No public response found as of {date}."',
+        '      en: "No public response found."',
+        "data/vocabulary.yml: field 'words.policy.no_response.en': placeholders must be {date}, "
+        "found none",
+    ),
+])
+def test_chart_and_policy_words_are_checked_in_the_vocabulary(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    data = make_data_dir(tmp_path)
+    edit(data / "vocabulary.yml", old, new)
+    assert load_error(data) == message
 
 
 @pytest.mark.parametrize(("old", "new", "message"), BAD_POLICY)
@@ -412,7 +418,7 @@ def test_files_are_optional(tmp_path: Path) -> None:
             1,
             "uk",
             f"9{NBSP}059{NBSP}справ",
-            f"наростаючим підсумком з вересня 2022{NBSP}року по червень 2024{NBSP}року",
+            f"наростальним підсумком з вересня 2022{NBSP}року по червень 2024{NBSP}року",
         ),
         ("estimates", 1, "ru", f"2{NBSP}086{NBSP}обращений", f"на 2025{NBSP}г."),
         ("share", 0, "en", "about 60% (estimate)", "June to August 2023"),
@@ -720,3 +726,16 @@ def test_captions_and_descriptions_read_well(site: SiteData, lang: str, period: 
         desc = parse(svg).find(f"{SVG}desc").text
         # a bar labelled with its period does not repeat it
         assert desc.count(f"2021{NBSP}г.") <= 1 if lang == "ru" else True
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_sources_of_an_ask_are_readable_titles(lang: str) -> None:
+    """Not a bare footnote number: the publisher and title of each source, and the asks
+    are the policy paper's (#19: one voice)."""
+    site = load_all(REPO / "data")
+    html = render_asks(site, lang)
+    first = next(iter(site.policy.asks.values()))
+    source = site.sources[first.sources[0]]
+    assert "<cite" in html and source.title.replace("'", "&#39;") in html
+    title = site.vocabulary.words["policy"]["ask_title"][lang]
+    assert title.split("{number}")[0].replace("'", "&#39;") in html

@@ -318,7 +318,9 @@ class Reader:
         box.click()
         box.fill("")
         box.press("End")
-        self.page.wait_for_function("!document.querySelector('.md-search-result__item')")
+        # (not wait_for_function: it evaluates a string, which the page's
+        # Content-Security-Policy forbids)
+        self.page.locator(".md-search-result__item").first.wait_for(state="detached")
         box.fill(query)
         box.press("End")
         self.page.locator(".md-search-result__item").first.wait_for(timeout=15000)

@@ -404,9 +404,9 @@ def test_bad_marker_page(site: SiteData, page: str, message: str) -> None:
     [
         (
             "<!-- md:statutes cc-338 -->",
-            "unknown marker kind 'statutes' (known: acts, chart, countries, country, fakes, "
-            "figure, glossary, organizations, policy-appeals, policy-asks, release-key, "
-            "sources, statute, translation-status)",
+            "unknown marker kind 'statutes' (known: acts, changes, chart, countries, country, "
+            "fakes, figure, glossary, glossary-notes, organizations, policy-appeals, policy-asks, "
+            "release-key, sources, statute, translation-status)",
         ),
         ("<!-- md:figure pie -->", "unknown figure 'pie' (known: penalty-chart, timeline)"),
         (
@@ -428,7 +428,9 @@ def test_bad_marker_page(site: SiteData, page: str, message: str) -> None:
             "unexpected 'part=1' (expected '<!-- md:statute <article-id> -->' or "
             "'<!-- md:statute <article-id> parts=1,2.1 -->')",
         ),
-        ("<!-- md:acts all -->", "expected '<!-- md:acts -->' without arguments"),
+        ("<!-- md:acts all -->", "expected '<!-- md:acts -->', '<!-- md:acts kind=treaty,eu-act "
+         "-->' or '<!-- md:acts ids=a,b -->'"),
+        ("<!-- md:acts ids=nope -->", "unknown act id(s) nope (see data/acts.yml)"),
         ("<!-- md:reviewed -->", "do not use it: the reviewed date is shown automatically"),
         (
             "Text <!-- md:acts --> in a paragraph",
@@ -470,6 +472,9 @@ def _event_config(root: Path, current_language: str | None) -> SimpleNamespace:
     )
 
 
+NO_FILES = SimpleNamespace(get_file_from_path=lambda path: None)  # no "What changed" page
+
+
 def _event_page(src_uri: str, locale: str | None, content: str) -> SimpleNamespace:
     file = SimpleNamespace(src_uri=src_uri, locale=locale, content_string=content)
     return SimpleNamespace(file=file, meta={"reviewed": "2026-01-01"}, url="x.html")
@@ -493,7 +498,7 @@ def test_page_event_renders_in_the_language_being_built(
     config = _event_config(project, current)
     page = _event_page("en/law/x.md", locale, "<!-- md:acts -->")
     out = page_markdown.on_page_markdown("<!-- md:acts -->", page=page, config=config,
-                                         files=None)
+                                         files=NO_FILES)
     assert f'<div class="data-table acts-table" lang="{expected}">' in out
 
 
@@ -504,7 +509,7 @@ def test_page_event_names_the_page_and_its_line_in_errors(project: Path) -> None
     page = _event_page("ru/law/x.md", "ru", source)
     with pytest.raises(PluginError) as info:
         page_markdown.on_page_markdown(
-            "# X\n\n<!-- md:statute cc-1 -->\n", page=page, config=config, files=None
+            "# X\n\n<!-- md:statute cc-1 -->\n", page=page, config=config, files=NO_FILES
         )
     assert (
         str(info.value)
@@ -519,4 +524,4 @@ def test_page_event_turns_data_errors_into_plugin_errors(tmp_path: Path) -> None
         PluginError, match=r"^data/vocabulary.yml: missing \(a required data file\)$"
     ):
         page_markdown.on_page_markdown("# X\n", page=page, config=_event_config(tmp_path, "en"),
-                                       files=None)
+                                       files=NO_FILES)

@@ -8,8 +8,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from .. import LANGUAGES
-from .common import EMPTY, Context, Localized, check_placeholders, localized, optional_date, text
+from .common import EMPTY, Context, Localized, localized, optional_date
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ class Country:
     id: str  # also the page: docs/<lang>/countries/<id>.md
     name: Localized
     checked: date  # the entry as a whole: "As of" on its page and in the table
-    risk: str  # documented | reported | unknown
+    risk: str  # documented | others-expelled | reported | unknown
     risk_summary: Fact
     treaties: tuple[Membership, ...] = ()
     cases: tuple[Case, ...] = ()
@@ -93,31 +92,14 @@ class Country:
 
 @dataclass(frozen=True)
 class CountryGuide:
-    """Everything in data/countries.yml: the words, the treaties and the countries."""
+    """Everything in data/countries.yml: the treaties and the countries (the words of the
+    table and boxes are in data/vocabulary.yml)."""
 
-    labels: Mapping[str, Localized]
-    formats: Mapping[str, Localized]
-    months: Mapping[str, tuple[str, ...]]  # lang -> names standing alone ("December 2022")
-    documents: Mapping[str, Localized]
-    statuses: Mapping[str, Localized]
-    risks: Mapping[str, Localized]
-    case_kinds: Mapping[str, Localized]
     treaties: Mapping[str, Treaty]
     countries: Mapping[str, Country]
 
 
 # Placeholders of each phrase in countries.yml "formats"; labels have none.
-COUNTRY_FORMAT_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
-    "date_month": frozenset({"month", "year"}),
-    "date_year": frozenset({"year"}),
-    "date_range": frozenset({"start", "end", "month", "year"}),
-    "reported": frozenset({"date"}),
-    "facts_caption": frozenset({"country"}),
-    "as_of": frozenset({"date"}),
-    "table_as_of": frozenset({"date"}),
-    "membership": frozenset({"treaty", "status"}),
-    "confirmed_until": frozenset({"year"}),
-}
 
 
 def _case_date(raw: Mapping[str, Any], ctx: Context, entry: str, field: str) -> tuple[date, str]:
@@ -215,12 +197,6 @@ def _build_memberships(
 
 
 def build_countries(document: Mapping[str, Any], ctx: Context) -> CountryGuide:
-    check_placeholders(document["labels"], {}, ctx, "labels.")
-    check_placeholders(document["formats"], COUNTRY_FORMAT_PLACEHOLDERS, ctx, "formats.")
-
-    def section(name: str) -> Mapping[str, Localized]:
-        return MappingProxyType({key: localized(raw) for key, raw in document[name].items()})
-
     treaties: dict[str, Treaty] = {}
     for index, raw in enumerate(document["treaties"]):
         if raw["id"] in treaties:
@@ -283,15 +259,6 @@ def build_countries(document: Mapping[str, Any], ctx: Context) -> CountryGuide:
             if "searched" in raw else None,
         )
     return CountryGuide(
-        labels=section("labels"),
-        formats=section("formats"),
-        months=MappingProxyType(
-            {lang: tuple(text(m) for m in document["months"][lang]) for lang in LANGUAGES}
-        ),
-        documents=section("documents"),
-        statuses=section("statuses"),
-        risks=section("risks"),
-        case_kinds=section("case_kinds"),
         treaties=MappingProxyType(treaties),
         countries=MappingProxyType(countries),
     )

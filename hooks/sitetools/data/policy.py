@@ -12,7 +12,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from .common import Context, Localized, check_placeholders, check_plain, localized
+from .common import Context, Localized, check_plain, localized
 from .statistics import When, parse_when
 
 
@@ -52,6 +52,7 @@ class Appeal:
     addressees: Localized
     summary: Localized
     sources: tuple[str, ...]
+    checked: date
     signatories: Localized | None = None
 
 
@@ -62,11 +63,6 @@ class Policy:
     appeals: Mapping[str, Appeal]
 
 
-_PLACEHOLDERS = {
-    "ask_title": frozenset({"number", "title"}),
-    "no_response": frozenset({"date"}),
-    "appeal_title": frozenset({"date", "name"}),
-}
 
 
 def _status(raw: Mapping[str, Any], ctx: Context, entry: str) -> Status:
@@ -94,9 +90,7 @@ def _status(raw: Mapping[str, Any], ctx: Context, entry: str) -> Status:
 
 def build_policy(document: Mapping[str, Any], ctx: Context) -> Policy:
     """The ``Policy`` of data/policy.yml, cross-checked; ``DataError`` otherwise."""
-    check_plain(document["words"], ctx, field="words")
-    words = {key: localized(value) for key, value in document["words"].items()}
-    check_placeholders(words, _PLACEHOLDERS, ctx, "words.")
+    words = ctx.built["vocabulary"].words["policy"]  # checked in data/vocabulary.yml
     asks: dict[str, Ask] = {}
     for name, raw in ctx.each(document):
         check_plain(raw, ctx, entry=name)
@@ -141,10 +135,11 @@ def build_policy(document: Mapping[str, Any], ctx: Context) -> Policy:
             sources=ctx.check_ids(
                 raw["sources"], "sources", "source id", entry=name, field="sources"
             ),
+            checked=date.fromisoformat(raw["checked"]),
             signatories=localized(raw["signatories"]) if "signatories" in raw else None,
         )
     return Policy(
-        words=MappingProxyType(words),
+        words=words,
         asks=MappingProxyType(asks),
         appeals=MappingProxyType(appeals),
     )

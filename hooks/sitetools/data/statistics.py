@@ -14,7 +14,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
 
-from .common import Context, Localized, check_placeholders, check_plain, localized
+from .common import Context, Localized, check_plain, localized
 
 PERCENT = "percent"
 QUALIFIERS = ("exact", "about", "at-least", "over")
@@ -104,19 +104,6 @@ class Statistics:
 
 
 # Placeholders each word must have; words not listed have none.
-_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
-    **{f"qualifiers.{q}": frozenset({"value"}) for q in QUALIFIERS},
-    "percent": frozenset({"value"}),
-    "estimate_value": frozenset({"value"}),
-    "month_year": frozenset({"month", "year"}),
-    "year": frozenset({"year"}),
-    "as_of": frozenset({"when"}),
-    "running": frozenset({"since", "when"}),
-    "range": frozenset({"start", "end"}),
-    "years": frozenset({"start", "end"}),
-    "caption_period": frozenset({"period"}),
-    "caption_running": frozenset({"since"}),
-}
 _WHEN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -138,38 +125,14 @@ def parse_when(value: str, ctx: Context, *, entry: str, field: str) -> When:
     return When(year, month, day)
 
 
-def _words(raw: Mapping[str, Any], ctx: Context) -> ChartWords:
-    check_plain(raw, ctx, field="words")
-    texts = {
-        key: localized(value)
-        for key, value in raw.items()
-        if key not in ("qualifiers", "units", "months")
-    }
-    qualifiers = {key: localized(value) for key, value in raw["qualifiers"].items()}
-    check_placeholders(texts, _PLACEHOLDERS, ctx, "words.")
-    check_placeholders(
-        qualifiers,
-        {q: _PLACEHOLDERS[f"qualifiers.{q}"] for q in QUALIFIERS},
-        ctx,
-        "words.qualifiers.",
-    )
-    if PERCENT in raw["units"]:
-        raise ctx.fail(
-            f"'{PERCENT}' is built in (words.percent), not a unit word",
-            field=f"words.units.{PERCENT}",
-        )
+def _words(ctx: Context) -> ChartWords:
+    """The charts' words, from data/vocabulary.yml (checked there)."""
+    vocabulary = ctx.built["vocabulary"]
     return ChartWords(
-        texts=MappingProxyType(texts),
-        qualifiers=MappingProxyType(qualifiers),
-        units=MappingProxyType(
-            {
-                unit: MappingProxyType(
-                    {lang: MappingProxyType(dict(forms)) for lang, forms in by_lang.items()}
-                )
-                for unit, by_lang in raw["units"].items()
-            }
-        ),
-        months=MappingProxyType({lang: tuple(names) for lang, names in raw["months"].items()}),
+        texts=vocabulary.words["charts"],
+        qualifiers=vocabulary.words["chart_qualifiers"],
+        units=vocabulary.units,
+        months=vocabulary.months_standalone,
     )
 
 
@@ -214,7 +177,7 @@ def _period(raw: Mapping[str, str], ctx: Context, entry: str, field: str) -> Per
 
 def build_statistics(document: Mapping[str, Any], ctx: Context) -> Statistics:
     """The ``Statistics`` of data/statistics.yml, cross-checked; ``DataError`` otherwise."""
-    words = _words(document["words"], ctx)
+    words = _words(ctx)
     charts: dict[str, Chart] = {}
     for name, raw in ctx.each(document):
         check_plain(raw, ctx, entry=name)

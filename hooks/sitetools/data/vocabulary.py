@@ -21,7 +21,8 @@ class Vocabulary:
     punishments: Mapping[str, Localized]
     terms: Mapping[str, Localized]
     units: Mapping[str, Mapping[str, Mapping[str, str]]]  # unit -> lang -> category -> word
-    months: Mapping[str, tuple[str, ...]]
+    months: Mapping[str, tuple[str, ...]]  # as in a date: genitive in ru and uk
+    months_standalone: Mapping[str, tuple[str, ...]]  # "December 2022": nominative
     formats: Mapping[str, Localized]
     figures: Mapping[str, Mapping[str, Localized]]
     # every other word of the interface, by block: words["help"]["website"]["ru"]
@@ -70,6 +71,37 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "words.edition.reviewed": frozenset({"date"}),
     "words.edition.reviewed_range": frozenset({"start", "end"}),
     "words.edition.online": frozenset({"url"}),
+    # the transit countries' table and boxes
+    "words.countries.date_month": frozenset({"month", "year"}),
+    "words.countries.date_year": frozenset({"year"}),
+    "words.countries.date_range": frozenset({"start", "end", "month", "year"}),
+    "words.countries.reported": frozenset({"date"}),
+    "words.countries.facts_caption": frozenset({"country"}),
+    "words.countries.as_of": frozenset({"date"}),
+    "words.countries.table_as_of": frozenset({"date"}),
+    "words.countries.membership": frozenset({"treaty", "status"}),
+    "words.countries.confirmed_until": frozenset({"year"}),
+    "words.countries.cases_known": frozenset({"count", "years", "date"}),
+    "words.countries.none_known": frozenset({"date"}),
+    "words.countries.no_cases": frozenset({"date", "searched"}),
+    "words.countries.cases_searched": frozenset({"date", "searched"}),
+    # the charts
+    **{f"words.chart_qualifiers.{q}": frozenset({"value"})
+       for q in ("exact", "about", "at-least", "over")},
+    "words.charts.percent": frozenset({"value"}),
+    "words.charts.estimate_value": frozenset({"value"}),
+    "words.charts.month_year": frozenset({"month", "year"}),
+    "words.charts.year": frozenset({"year"}),
+    "words.charts.as_of": frozenset({"when"}),
+    "words.charts.running": frozenset({"since", "when"}),
+    "words.charts.range": frozenset({"start", "end"}),
+    "words.charts.years": frozenset({"start", "end"}),
+    "words.charts.caption_period": frozenset({"period"}),
+    "words.charts.caption_running": frozenset({"since"}),
+    # the EU policy asks
+    "words.policy.ask_title": frozenset({"number", "title"}),
+    "words.policy.no_response": frozenset({"date"}),
+    "words.policy.appeal_title": frozenset({"date", "name"}),
 }
 
 
@@ -85,7 +117,8 @@ def build_vocabulary(document: Mapping[str, Any], ctx: Context) -> Vocabulary:
             for key, value in node.items():
                 yield from walk(value, f"{path}.{key}" if path else key)
 
-    texts = dict(walk({k: v for k, v in document.items() if k not in ("units", "months")}, ""))
+    texts = dict(walk({k: v for k, v in document.items()
+                       if k not in ("units", "months", "months_standalone")}, ""))
     check_placeholders(texts, PLACEHOLDERS, ctx, "")
 
     def section(name: str) -> Mapping[str, Localized]:
@@ -111,6 +144,10 @@ def build_vocabulary(document: Mapping[str, Any], ctx: Context) -> Vocabulary:
         ),
         months=MappingProxyType(
             {lang: tuple(text(m) for m in names) for lang, names in document["months"].items()}
+        ),
+        months_standalone=MappingProxyType(
+            {lang: tuple(text(m) for m in names)
+             for lang, names in document["months_standalone"].items()}
         ),
         figures=MappingProxyType(
             {

@@ -12,12 +12,21 @@ Problem kinds (severity):
 * ``frontmatter`` (blocking): front matter that does not parse, a translation
   without a valid ``source_revision``.
 * ``structure`` (blocking): heading ids and levels, admonitions, markers,
-  tables, images, citations ``[^id]`` and internal link targets differ.
-* ``fact`` (blocking): the multiset of numbers differs (rules in
-  ``guard_scan``).
+  tables, images, citations ``[^id]`` and internal link targets differ; a
+  section has another number of paragraphs, list items or table rows; a code
+  block differs outside its comments.
+* ``fact`` (blocking): the multiset of numbers differs (rules in ``scan``),
+  or numbers of one unit come in another order in a paragraph.
 * ``contact`` (blocking): an external address not declared in
-  ``data/organizations.yml`` or ``data/sources.yml`` (any language), or a
-  translation whose set differs from English.
+  ``data/organizations.yml`` or ``data/sources.yml`` (in a page of any
+  language, or in any data file), written with look-alike letters
+  (``confusable``), a translation whose set differs from English, or an
+  organization channel that differs from ``data/contacts.lock`` (a contact
+  change).
+* ``language`` (blocking): most of a page's prose is in another language.
+* ``claim`` (blocking): a claim of absence or completeness typed in prose
+  without "as of <date>" and what was searched (``prose``).
+* ``encoding`` (blocking): a page that is not UTF-8.
 * ``data`` (blocking): a data file the guard reads is broken.
 * ``stale`` (warning): the English page changed after the translation's
   ``source_revision``.
@@ -41,8 +50,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..data import DataError, GlossaryTerm, SiteData, load_all
+from ..data import REGISTRY, DataError, GlossaryTerm, SiteData, load_all
+from .confusable import unsafe
+from .contacts import LOCK_NAME, data_contacts, line_of, lock_text, org_channels, read_lock
 from .glossary import Matcher, build_matcher
+from .prose import LANGUAGE_NAMES, find_claims, foreign_prose
 from .report import (  # noqa: F401 - the report's names, also importable from here
     BLOCKING,
     MISSING,
@@ -60,6 +72,8 @@ from .report import (  # noqa: F401 - the report's names, also importable from h
 )
 from .scan import (
     KIND_LABELS,
+    Block,
+    CodeBlock,
     Contact,
     Item,
     Number,
@@ -82,6 +96,9 @@ _SEVERITY = {
     "fact": BLOCKING,
     "contact": BLOCKING,
     "data": BLOCKING,
+    "encoding": BLOCKING,
+    "language": BLOCKING,
+    "claim": BLOCKING,
     "stale": WARNING,
     "glossary": WARNING,
     "number-word": WARNING,
@@ -136,13 +153,22 @@ class Declared:
     def __contains__(self, contact: Contact) -> bool:
         return (contact.kind, contact.value) in self.values
 
+    def names_site(self, contact: Contact) -> bool:
+        """A bare domain that is a declared host or a parent of one (connection-ev.org)."""
+        if contact.kind != "domain" or "/" in contact.value:
+            return False
+        hosts = {v.split("/", 1)[0] for k, v in self.values if k == "domain"}
+        host = contact.value
+        return host in hosts or any(h.endswith("." + host) for h in hosts)
+
     def suggest(self, contact: Contact) -> str | None:
         same_kind = [v for k, v in self.values if k == contact.kind]
         close = difflib.get_close_matches(contact.value, same_kind, n=1, cutoff=0.8)
         return close[0] if close else None
 
 
-# The data files the guard reads (the others are the build's business).
+# The data files whose rows the guard needs; it reads every other data file
+# there is too, to check the contacts written in them.
 DATA_FILES = frozenset({"sources.yml", "organizations.yml", "glossary.yml"})
 
 
@@ -166,8 +192,9 @@ def load_data(data: Path | None, sink: _Sink, show: Callable[[Path], str]) -> Si
     """The data files the guard needs; a broken one is a ``data`` problem."""
     if data is None:
         return None
+    present = frozenset(f.name for f in REGISTRY if (data / f.name).is_file()) | DATA_FILES
     try:
-        return load_all(data, only=DATA_FILES)
+        return load_all(data, only=present)
     except DataError as error:
         sink.add(show(data / error.file.rpartition("/")[2]), error.line or 1, "data",
                  error.problem if error.entry is None else str(error).split(": ", 1)[1])
@@ -378,12 +405,188 @@ def compare_numbers(sink: _Sink, en: PageScan, tr: PageScan) -> None:
             sink.add(tr.path, number.line, "fact", f"number {number.value} is not in English")
 
 
+_COUNTED_BLOCKS = ("paragraph", "list item", "table row", "footnote")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _per_section(scan: PageScan) -> dict[str, dict[str, list[Block]]]:
+    sections: dict[str, dict[str, list[Block]]] = defaultdict(lambda: defaultdict(list))
+    for block in scan.blocks:
+        if block.kind in _COUNTED_BLOCKS:
+            sections[block.section][block.kind].append(block)
+    return sections
+
+
+def _count(count: int, kind: str) -> str:
+    plural = {"paragraph": "paragraphs", "list item": "list items", "table row": "table rows",
+              "footnote": "footnotes"}[kind]
+    return f"{count} {kind if count == 1 else plural}"
+
+
+def _section_name(section: str) -> str:
+    return f"section {{#{section}}}" if section else "the text before the first heading"
+
+
+def compare_blocks(sink: _Sink, en: PageScan, tr: PageScan) -> None:
+    """Paragraphs, list items and table rows per section; the order of numbers in each."""
+    en_sections, tr_sections = _per_section(en), _per_section(tr)
+    for section in en_sections.keys() & tr_sections.keys() | {""}:  # the headings say the rest
+        en_kinds, tr_kinds = en_sections.get(section, {}), tr_sections.get(section, {})
+        for kind in _COUNTED_BLOCKS:
+            en_blocks, tr_blocks = en_kinds.get(kind, []), tr_kinds.get(kind, [])
+            if len(en_blocks) != len(tr_blocks):
+                lines = ", ".join(str(b.line) for b in en_blocks[:8]) or "none"
+                sink.add(
+                    tr.path,
+                    _section_line(tr, section),
+                    "structure",
+                    f"{_section_name(section)} has {_count(len(tr_blocks), kind)} here, "
+                    f"{len(en_blocks)} in English (English lines {lines})",
+                )
+                continue
+            for en_block, tr_block in zip(en_blocks, tr_blocks, strict=True):
+                _compare_order(sink, tr.path, en_block, tr_block)
+
+
+def _ordered(numbers: Sequence[Number], keep: Counter[tuple[str, str]]) -> dict[str, list[str]]:
+    """Per unit, the numbers the other side has too (dates and years aside), in order."""
+    budget = Counter(keep)
+    ordered: dict[str, list[str]] = defaultdict(list)
+    for number in numbers:
+        key = (number.value, number.unit)
+        if "-" in number.value or _YEAR.fullmatch(number.value) or budget[key] <= 0:
+            continue
+        budget[key] -= 1
+        ordered[number.unit].append(number.value)
+    return ordered
+
+
+def _compare_order(sink: _Sink, path: str, en: Block, tr: Block) -> None:
+    """Numbers in the same unit ("10 years ... 15 years") keep their order.
+
+    Dates and years move freely (a sentence may start with them in one language
+    and end with them in another), and so do numbers of different units and
+    numbers with no unit (a law's number and a count change places with the
+    word order: "2,875 decisions since Law No. 138-FZ" is «с Закона № 138-ФЗ
+    ... 2875 решений»).
+    """
+    if len(en.numbers) < 2 or len(tr.numbers) < 2:
+        return
+    common = Counter((n.value, n.unit) for n in en.numbers) & Counter(
+        (n.value, n.unit) for n in tr.numbers
+    )
+    en_order, tr_order = _ordered(en.numbers, common), _ordered(tr.numbers, common)
+    for unit, values in en_order.items():
+        if unit and tr_order.get(unit, []) != values:
+            what = f" ({unit})" if unit else ""
+            sink.add(
+                path,
+                tr.line,
+                "fact",
+                f"numbers{what} in this {tr.kind} are in another order than in English "
+                f"(line {en.line}): {', '.join(tr_order.get(unit, []))} here; "
+                f"{', '.join(values)} in English",
+            )
+            return
+
+
+# a comment starts at '#' (after a space or at the start) or '//', outside quotes
+_HASH_COMMENT = re.compile(
+    r"""^((?:[^#"'\\]|\\.|"(?:[^"\\]|\\.)*"|'[^']*')*?)(?:(?<=\s)|^)#.*$"""
+)
+_SLASH_COMMENT = re.compile(
+    r"""^((?:[^/"']|/(?![/*])|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')*?)//.*$"""
+)
+_BLOCK_COMMENT = re.compile(r"/\*.*?\*/|<!--.*?-->", re.S)
+_SLASH_LANGUAGES = frozenset(
+    {"js", "javascript", "ts", "typescript", "json5", "jsonc", "c", "cpp", "java", "go", "rust",
+     "css", "scss"}
+)
+
+
+def code_lines(block: CodeBlock) -> list[str]:
+    """A code block's lines without comments and blank lines (comments are translated)."""
+    info = block.info.split()[0].lstrip(".{").lower() if block.info else ""
+    text = _BLOCK_COMMENT.sub("", "\n".join(block.lines))
+    pattern = _SLASH_COMMENT if info in _SLASH_LANGUAGES else _HASH_COMMENT
+    lines = []
+    for line in text.split("\n"):
+        match = pattern.match(line)
+        if match:
+            line = match.group(1)
+        if line.strip():
+            lines.append(line.rstrip())
+    return lines
+
+
+def compare_code(sink: _Sink, en: PageScan, tr: PageScan) -> None:
+    """Code blocks match English line for line, except comments."""
+    for index, en_block in enumerate(en.code):
+        if index >= len(tr.code):
+            sink.add(tr.path, _section_line(tr, en_block.section), "structure",
+                     f"code block (English line {en_block.line}) is missing here")
+            continue
+        tr_block = tr.code[index]
+        en_lines, tr_lines = code_lines(en_block), code_lines(tr_block)
+        if en_lines == tr_lines:
+            continue
+        pairs = zip(en_lines, tr_lines, strict=False)  # the shorter one's length
+        at = next((i for i, (a, b) in enumerate(pairs) if a != b),
+                  min(len(en_lines), len(tr_lines)))
+        here = tr_lines[at] if at < len(tr_lines) else "(nothing)"
+        there = en_lines[at] if at < len(en_lines) else "(nothing)"
+        sink.add(
+            tr.path,
+            tr_block.line,
+            "structure",
+            f"code block differs from English (line {en_block.line}) outside comments: "
+            f"{here!r} here, {there!r} in English",
+        )
+    for tr_block in tr.code[len(en.code) :]:
+        sink.add(tr.path, tr_block.line, "structure", "code block is not in English")
+
+
+def check_language(sink: _Sink, scan: PageScan) -> None:
+    """Most of the prose is in the page's language (its folder's)."""
+    foreign = foreign_prose(scan.blocks, scan.lang)
+    if foreign is None:
+        return
+    excerpt = " ".join(foreign.first.text.split())
+    excerpt = excerpt[:60] + ("…" if len(excerpt) > 60 else "")
+    sink.add(
+        scan.path,
+        foreign.first.line,
+        "language",
+        f"most of the prose ({foreign.share:.0%}) is in {LANGUAGE_NAMES[foreign.lang]}, not "
+        f"{LANGUAGE_NAMES.get(scan.lang, scan.lang)}; first such paragraph: \"{excerpt}\"",
+    )
+
+
+def check_claims(sink: _Sink, scan: PageScan) -> None:
+    """Claims of absence or completeness typed in prose (issue #15, section 3)."""
+    for block in scan.blocks:
+        for claim in find_claims(block.text, scan.lang):
+            line = block.line + block.text.count("\n", 0, claim.offset)
+            sink.add(
+                scan.path,
+                line,
+                "claim",
+                f'"{claim.text}" claims an absence or a count in prose: put it in data/ with '
+                "the date it was checked and what was searched, or write \"as of <date>\" "
+                "and what was searched in the same sentence",
+            )
+
+
 def _contact_label(contact: Contact) -> str:
     return f"{KIND_LABELS.get(contact.kind, contact.kind)} {contact.value}"
 
 
 def check_declared(sink: _Sink, scan: PageScan, declared: Declared) -> None:
     for contact in scan.contacts:
+        reason = unsafe(contact.kind, contact.value)
+        if reason:
+            sink.add(scan.path, contact.line, "contact", f"{_contact_label(contact)} {reason}")
+            continue
         if contact in declared:
             continue
         hint = declared.suggest(contact)
@@ -429,6 +632,73 @@ def compare_contacts(sink: _Sink, en: PageScan, tr: PageScan) -> None:
             )
     for contact in added:
         sink.add(tr.path, contact.line, "contact", f"{_contact_label(contact)} is not in English")
+
+
+def check_data_contacts(
+    sink: _Sink, site: SiteData, declared: Declared, show: Callable[[Path], str]
+) -> None:
+    """Every contact written in a data file: none unsafe, each mention declared."""
+    for found in data_contacts(site):
+        contact = found.contact
+        reason = unsafe(contact.kind, contact.value)
+        known = found.declaring or contact in declared or declared.names_site(contact)
+        if not reason and known:
+            continue
+        raw = contact.value.removeprefix("@") if contact.kind == "telegram" else contact.value
+        line = line_of(found.file, raw)
+        if reason:
+            message = f"{found.where}: {_contact_label(contact)} {reason}"
+        else:
+            hint = declared.suggest(contact)
+            message = (f"{found.where}: {_contact_label(contact)} is not declared in "
+                       "data/organizations.yml or data/sources.yml"
+                       + (f" (did you mean {hint}?)" if hint else ""))
+        sink.add(show(found.file), line, "contact", message)
+
+
+def check_contact_lock(
+    sink: _Sink, site: SiteData, data: Path, show: Callable[[Path], str]
+) -> None:
+    """The organizations' channels are the ones the maintainers approved (data/contacts.lock)."""
+    channels = org_channels(site)
+    if not channels:
+        return
+    lock, organizations = data / LOCK_NAME, data / "organizations.yml"
+    if not lock.is_file():
+        sink.add(show(lock), 1, "contact",
+                 "missing: the maintainers' list of organization channels (one "
+                 "'organization-id kind value' a line; python -m sitetools.guard --contacts-lock "
+                 "prints it for data/organizations.yml)")
+        return
+    entries, bad = read_lock(lock)
+    for line, problem in bad:
+        sink.add(show(lock), line, "contact", problem)
+    approved = {(e.org, e.kind, e.value): e for e in entries}
+    listed = set(channels)
+    for org, kind, value in channels:
+        if (org, kind, value) in approved:
+            continue
+        close = difflib.get_close_matches(
+            value, [e.value for e in entries if e.org == org and e.kind == kind], n=1, cutoff=0.8
+        )
+        sink.add(
+            show(organizations),
+            line_of(organizations, value),
+            "contact",
+            f"contact change: entry '{org}': {kind} {value} is not in {show(lock)}, the "
+            "maintainers' list of approved channels"
+            + (f" (it has {close[0]})" if close else "")
+            + "; a new or changed channel needs their review there",
+        )
+    for key, entry in approved.items():
+        if key not in listed:
+            sink.add(
+                show(lock),
+                entry.line,
+                "contact",
+                f"contact change: {entry.org} {entry.kind} {entry.value} is approved here but "
+                f"not in {show(organizations)}; remove it here if it was withdrawn",
+            )
 
 
 # --------------------------------------------------------------------------
@@ -521,10 +791,12 @@ def _num_key(value: str) -> tuple[float, str]:
 
 
 def _display(root: Path | None) -> Callable[[Path], str]:
+    base = root.resolve() if root is not None else None
+
     def show(path: Path) -> str:
-        if root is not None:
+        if base is not None:
             try:
-                return path.resolve().relative_to(root.resolve()).as_posix()
+                return path.resolve().relative_to(base).as_posix()
             except ValueError:
                 pass
         return path.as_posix()
@@ -609,7 +881,7 @@ def check_glossary(sink: _Sink, scan: PageScan, matcher: Matcher) -> None:
 
 def check_front_matter(sink: _Sink, scan: PageScan) -> None:
     if scan.front.error:
-        sink.add(scan.path, 1, "frontmatter", scan.front.error)
+        sink.add(scan.path, scan.front.error_line, "frontmatter", scan.front.error)
 
 
 def check_revision(
@@ -670,8 +942,19 @@ def _markdown_files(folder: Path) -> dict[str, Path]:
 
 
 def _scan_file(path: Path, lang: str, rel: str, shown: str) -> PageScan:
-    scan = scan_page(path.read_bytes().decode("utf-8", "replace"), lang, rel)
+    data = path.read_bytes()
+    try:
+        text, error = data.decode("utf-8"), None
+    except UnicodeDecodeError as problem:
+        text, error = data.decode("utf-8", "replace"), problem
+    scan = scan_page(text, lang, rel)
     scan.path = shown
+    if error is not None:
+        bad = data[error.start : error.start + 1].hex()
+        scan.encoding_line = data.count(b"\n", 0, error.start) + 1
+        scan.encoding_error = (
+            f"byte {error.start} (0x{bad}) is not UTF-8; save the file as UTF-8"
+        )
     return scan
 
 
@@ -685,7 +968,12 @@ class _Context:
 
 
 def _check_common(ctx: _Context, scan: PageScan, *, check_declared_contacts: bool = True) -> None:
+    if scan.encoding_error:  # what was read is not what the author wrote: nothing else to say
+        ctx.sink.add(scan.path, scan.encoding_line, "encoding", scan.encoding_error)
+        return
     check_front_matter(ctx.sink, scan)
+    check_language(ctx.sink, scan)
+    check_claims(ctx.sink, scan)
     check_headings(ctx.sink, scan)
     if check_declared_contacts:
         check_declared(ctx.sink, scan, ctx.declared)
@@ -695,7 +983,9 @@ def _check_common(ctx: _Context, scan: PageScan, *, check_declared_contacts: boo
 
 def _compare(ctx: _Context, en: PageScan, tr: PageScan) -> None:
     compare_structure(ctx.sink, en, tr)
+    compare_code(ctx.sink, en, tr)
     compare_numbers(ctx.sink, en, tr)
+    compare_blocks(ctx.sink, en, tr)
     compare_contacts(ctx.sink, en, tr)
 
 
@@ -703,8 +993,10 @@ def _check_translation(
     ctx: _Context, en: PageScan, en_file: Path, en_bytes: bytes, tr: PageScan, lang: str, rel: str
 ) -> PageStatus:
     _check_common(ctx, tr)
-    _compare(ctx, en, tr)
     current = blob_id(en_bytes)[:REVISION_LENGTH]
+    if en.encoding_error or tr.encoding_error:
+        return PageStatus(lang, rel, STALE, en.title, tr.front.revision, current, tr.title)
+    _compare(ctx, en, tr)
     status = check_revision(ctx.sink, en, tr, en_file, current, ctx.use_git)
     return PageStatus(lang, rel, status, en.title, tr.front.revision, current, tr.title)
 
@@ -764,6 +1056,10 @@ def check_tree(
     if site is None:
         site = load_data(data, sink, show)
     ctx = _Context(sink, declared_contacts(site), _glossary_matchers(site), show, use_git)
+    if site is not None:
+        check_data_contacts(sink, site, ctx.declared, show)
+        if data is not None:
+            check_contact_lock(sink, site, data, show)
     english = _markdown_files(docs / SOURCE_LANG)
     report = GuardReport(pages=len(english), languages=tuple(languages))
     scans: dict[str, PageScan] = {}
@@ -830,6 +1126,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--quiet", action="store_true", help="text format: blocking only")
     parser.add_argument(
+        "--contacts-lock",
+        action="store_true",
+        help=f"print the lines of data/{LOCK_NAME} for the channels in data/organizations.yml",
+    )
+    parser.add_argument(
         "--hash",
         metavar="PATH",
         help="print the source_revision of an English page (docs/en/x.md or x.md)",
@@ -852,6 +1153,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.hash:
         return _hash_command(args.hash, args.docs)
+    if args.contacts_lock:
+        try:
+            print(lock_text(load_all(args.data, only=DATA_FILES)), end="")
+        except DataError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        return 0
     languages = [lang.strip() for lang in args.lang.split(",") if lang.strip()]
     unknown = [lang for lang in languages if lang not in TRANSLATIONS]
     if unknown or not args.docs.is_dir():

@@ -42,7 +42,7 @@ def data_citations(data_dir: Path, parsed: Mapping[Path, Any] | None = None
                    ) -> dict[str, list[str]]:
     """``data/<file>: <entry id>`` -> the source ids it cites, for every data file.
 
-    Any list of strings under a key named ``sources`` counts, in every file
+    Any list of strings under a key named ``sources`` (or ``..._sources``) counts, in every file
     except ``sources.yml`` itself, so a data file cites its sources even
     before it is registered in ``sitetools.data.load.REGISTRY``. ``parsed``: files
     already read (``SiteData.documents``, by resolved path), not read again.
@@ -55,7 +55,7 @@ def data_citations(data_dir: Path, parsed: Mapping[Path, Any] | None = None
                 where = f"{where.split(': ')[0]}: {node['id']}"
             for key, value in node.items():
                 if (
-                    key == "sources"
+                    (key == "sources" or key.endswith("_sources"))  # alias_sources too
                     and isinstance(value, list)
                     and all(isinstance(v, str) for v in value)
                 ):

@@ -18,6 +18,11 @@ called from ``postbuild.site.finish_site``):
   config, no documents): Material still loads them on every page (and reads
   the separator from them to highlight terms on a result page), so they must
   exist, but they are now a few hundred bytes.
+* The words readers use for the site's terms (``aliases`` in data/glossary.yml:
+  «СЗЧ», «Госуслуги»), and each term's own name, become search tags of the
+  pages that answer them (``answers``): the most weighted field in Material's
+  search, so «СЗЧ» finds the page for soldiers who left their unit first, not
+  only the glossary. The situation and help pages get a boost.
 * Every index gets the same config: lunr's built-in English pipeline with only
   its stop word filter (no stemmer, no trimmer, so no lunr language file is
   loaded), and a separator that also splits at punctuation, quotes and
@@ -40,6 +45,10 @@ import json
 import re
 from pathlib import Path
 
+from .. import LANGUAGES
+from ..data import SiteData
+from ..render.status import page_url
+
 INDEX_DIR = "search"
 INDEX_JSON = "search_index.json"
 INDEX_JS = "search_index.js"
@@ -57,6 +66,9 @@ LUNR_LANG = ["en"]
 PIPELINE = ["stopWordFilter"]
 
 _HTML_LANG = re.compile(r"<html\b[^>]*\blang=\"([^\"]+)\"", re.I)
+# The pages a frightened reader needs first: results from them rank above the
+# law, glossary and sources pages that use the same words.
+READER_PAGES = ("situations/", "help/", "index.html")
 
 
 def page_language(site_dir: Path, location: str, cache: dict[str, str]) -> str:
@@ -137,8 +149,46 @@ def read_index(site_dir: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def split_index(site_dir: Path) -> list[str]:
-    """Write one index per language and stub the shared one; returns what it did."""
+def reader_words(site: SiteData, lang: str) -> dict[str, list[str]]:
+    """The words a reader may type for a term (its name and the glossary's ``aliases``),
+    by the location of the pages that answer it (``ru/situations/left-unit.html``)."""
+    found: dict[str, list[str]] = {}
+    for term in site.glossary.values():
+        if not term.answers:
+            continue
+        words = [term.term[lang], *term.aliases.get(lang, ())]
+        for page in term.answers:
+            location = page_url(lang, page, use_directory_urls=False)
+            found.setdefault(location, [])
+            found[location] += [w for w in words if w not in found[location]]
+    return found
+
+
+def boost(location: str, lang: str) -> float | None:
+    """Pages written for a reader's situation and the help pages come first in results."""
+    path = location.split("#")[0].removeprefix(f"{lang}/")
+    return 2.0 if path.startswith(READER_PAGES) else None
+
+
+def with_reader_words(docs: list[dict], words: dict[str, list[str]], lang: str) -> list[dict]:
+    """Each page's first document gets the readers' words for it as tags (lunr's most
+    weighted field in Material's search); reader pages get a boost."""
+    out = []
+    for doc in docs:
+        extra = {}
+        location = doc["location"]
+        if location in words:
+            extra["tags"] = [normalize(w) for w in [*doc.get("tags", []), *words[location]]]
+        if (factor := boost(location, lang)) is not None:
+            extra["boost"] = factor
+        out.append({**doc, **extra})
+    return out
+
+
+def split_index(site_dir: Path, site: SiteData | None = None) -> list[str]:
+    """Write one index per language and stub the shared one; returns what it did.
+
+    With ``site``, the glossary's reader words lead to the pages that answer them."""
     index = read_index(site_dir)
     if index is None or not index.get("docs"):
         return []  # no search plugin, or already split
@@ -146,6 +196,8 @@ def split_index(site_dir: Path) -> list[str]:
     out = site_dir / INDEX_DIR
     done = []
     for lang, docs in split_docs(site_dir, index["docs"]).items():
+        if site is not None and lang in LANGUAGES:
+            docs = with_reader_words(docs, reader_words(site, lang), lang)
         name = f"search_index.{lang}.js"
         (out / name).write_text(language_script(lang, {"config": config, "docs": docs}),
                                 encoding="utf-8")

@@ -12,17 +12,21 @@
   root of its host, like the mirror kit's nginx example or an onion service),
   and a tiny inline script puts the real site root in front of them (a mirror
   under a sub-path, ``file://``).
+* Every page carries a Content-Security-Policy; :func:`check_other_files`
+  looks for executable content in every file that is not a page (the 404 and
+  neutral pages, HTML or SVG copied from ``docs/``) after the site is finished.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
-from ..data import Vocabulary
+from ..data import SiteData, Vocabulary
 from ..render.templates import render_partial
+from .active import ActiveContent, Allowed, active_files, scan_files
+from .csp import page_policy
 from .scan import neutralize_bundle
 from .search import lunr_files_needed, split_index
 
@@ -45,11 +49,13 @@ def not_found_script(top_level: list[str]) -> str:
     return _SCRIPT % json.dumps(sorted(top_level))
 
 
-def script_csp_hash(script: str) -> str:
-    import base64
+def not_found_allowed(top_level: list[str], site_url: str | None) -> Allowed:
+    """What the 404 page runs (its script only without site_url) and its policy."""
+    scripts = frozenset() if site_url else frozenset([not_found_script(top_level)])
+    return Allowed(inline_scripts=scripts, policy=page_policy(scripts))
 
-    digest = hashlib.sha256(script.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+NEUTRAL = Allowed(policy=page_policy([]))
 
 
 def render_not_found(top_level: list[str], site_url: str | None, vocabulary: Vocabulary) -> str:
@@ -63,13 +69,19 @@ def render_not_found(top_level: list[str], site_url: str | None, vocabulary: Voc
                          "body": words["body"][lang], "home": words["home"][lang],
                          "home_path": home_path, "href": base + home_path})
     script = "" if site_url else not_found_script(top_level)
-    return render_partial("not-found.html", sections=sections, script=script) + "\n"
+    return render_partial("not-found.html", sections=sections, script=script,
+                          policy=not_found_allowed(top_level, site_url).policy) + "\n"
 
 
 def render_neutral(lang: str, vocabulary: Vocabulary) -> str:
     """The quick-exit page in ``lang``: a blank page of notes."""
     title = vocabulary.words["neutral"]["title"][lang]
-    return render_partial("neutral.html", lang=lang, title=title) + "\n"
+    return render_partial("neutral.html", lang=lang, title=title,
+                          policy=NEUTRAL.policy) + "\n"
+
+
+def neutral_path(lang: str) -> str:
+    return "neutral.html" if lang == DEFAULT_LANGUAGE else f"{lang}/neutral.html"
 
 
 def top_level_entries(site_dir: Path) -> list[str]:
@@ -96,10 +108,10 @@ def prune_search_languages(site_dir: Path, keep: set[str] = LUNR_KEEP) -> list[s
     return removed
 
 
-def finish_site(site_dir: Path, site_url: str | None, vocabulary: Vocabulary) -> list[str]:
+def finish_site(site_dir: Path, site_url: str | None, site: SiteData) -> list[str]:
     """Post-process a built site in place; returns what it changed (for the log)."""
     done = [f"neutralized CDN URLs in {p}" for p in neutralize_bundle(site_dir)]
-    done += split_index(site_dir)  # one search index per language (postbuild.search)
+    done += split_index(site_dir, site)  # one search index per language (postbuild.search)
     done += [f"removed unused {p}"
              for p in prune_search_languages(site_dir, lunr_files_needed(site_dir))]
     if not site_url:
@@ -108,6 +120,7 @@ def finish_site(site_dir: Path, site_url: str | None, vocabulary: Vocabulary) ->
                 if path.exists():
                     path.unlink()
                     done.append(f"removed {path.relative_to(site_dir)} (no site_url)")
+    vocabulary = site.vocabulary
     page = render_not_found(top_level_entries(site_dir), site_url, vocabulary)
     for path in [site_dir / "404.html", *site_dir.glob("*/404.html")]:
         if path.parent != site_dir:
@@ -116,9 +129,18 @@ def finish_site(site_dir: Path, site_url: str | None, vocabulary: Vocabulary) ->
     (site_dir / "404.html").write_text(page, encoding="utf-8")
     done.append("wrote 404.html")
     for lang in LANGUAGES:
-        folder = site_dir if lang == DEFAULT_LANGUAGE else site_dir / lang
-        if folder.is_dir():
-            (folder / "neutral.html").write_text(render_neutral(lang, vocabulary),
-                                                 encoding="utf-8")
-            done.append(f"wrote {(folder / 'neutral.html').relative_to(site_dir)}")
+        path = site_dir / neutral_path(lang)
+        if path.parent.is_dir():
+            path.write_text(render_neutral(lang, vocabulary), encoding="utf-8")
+            done.append(f"wrote {neutral_path(lang)}")
     return done
+
+
+def check_other_files(site_dir: Path, site_url: str | None,
+                      pages: set[str]) -> list[ActiveContent]:
+    """Executable content in the finished site's files other than ``pages`` (checked as they
+    were written): the 404 page may run its own script, nothing else may run anything."""
+    allowed = {neutral_path(lang): NEUTRAL for lang in LANGUAGES}
+    allowed["404.html"] = not_found_allowed(top_level_entries(site_dir), site_url)
+    names = [name for name in active_files(site_dir) if name not in pages]
+    return scan_files(site_dir, names, allowed)

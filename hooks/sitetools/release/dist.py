@@ -52,6 +52,7 @@ import yaml
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
 from ..data import Localized, fill, load_all
+from ..export import export_data
 from ..minisign import (
     SecretKey,
     SignError,
@@ -77,7 +78,7 @@ from .tree import (
     write_tree,
     zip_bytes,
 )
-from .zim import ZimError, ZimMeta, write_zim
+from .zim import ZimError, ZimMeta, check_zim, write_zim
 
 ROOT = Path(__file__).resolve().parents[3]
 SUMS = "SHA256SUMS"
@@ -386,6 +387,14 @@ def make_release(root: Path, out: Path, *, neutral: bool = False, site_url: str 
     files[f"{release.prefix}-mirror.tar.gz"] = tar_gz_bytes(
         mirror, f"{release.prefix}-mirror", release.epoch)
     result.files[f"{release.prefix}-mirror.tar.gz"] = "mirror tree"
+    # the data as JSON with its schemas, for other organizations' tools (make export)
+    with tempfile.TemporaryDirectory(prefix="data-") as tmp:
+        export_data(root, Path(tmp))
+        dataset = load_site(Path(tmp) / "data")
+    stem = f"{release.prefix}-data"
+    dataset[MANIFEST] = tree_manifest(release, "dataset")
+    files[f"{stem}.zip"] = zip_bytes(seal(dataset, release, key, "tree"), stem, release.epoch)
+    result.files[f"{stem}.zip"] = "dataset (JSON and JSON Schemas)"
     files["nginx-mirror.conf"] = nginx_config(
         csp, version=release.version, date=release.date.isoformat()).encode("utf-8")
     result.files["nginx-mirror.conf"] = "nginx example"
@@ -429,6 +438,8 @@ def make_release(root: Path, out: Path, *, neutral: bool = False, site_url: str 
                 source=release.site_url)
             seed = hashlib.sha256(sha256sums(tree) + name.encode()).hexdigest()
             write_zim(tree, meta, out / name, uuid_seed=seed)
+            if problems := check_zim(out / name):
+                raise DistError(f"{name}: " + "; ".join(problems[:3]))
             files[name] = (out / name).read_bytes()
             result.files[name] = f"ZIM for Kiwix ({lang})"
         step("ZIM files done")

@@ -16,7 +16,8 @@ import re
 from collections.abc import Mapping
 from string import Template
 
-from ..postbuild.site import not_found_script, script_csp_hash
+from ..postbuild.csp import script_hash
+from ..postbuild.site import not_found_script
 from .tree import Tree
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".md")
@@ -57,7 +58,7 @@ def precompress(tree: Mapping[str, bytes]) -> Tree:
 
 
 def _sha256_source(text: str) -> str:
-    return script_csp_hash(text)  # the same 'sha256-…' form for scripts and styles
+    return script_hash(text)  # the same 'sha256-…' form for scripts and styles
 
 
 def inline_hashes(tree: Mapping[str, bytes]) -> tuple[list[str], list[str], list[str]]:
@@ -90,7 +91,7 @@ def content_security_policy(tree: Mapping[str, bytes], top_level: list[str]) -> 
     """
     scripts, styles, attrs = inline_hashes(tree)
     if "404.html" in tree:
-        expected = script_csp_hash(not_found_script(top_level))
+        expected = script_hash(not_found_script(top_level))
         if expected not in scripts:
             raise MirrorError("404.html: its inline script is not the one sitetools.postbuild.site "
                               "writes (the CSP hash would not match)")
@@ -136,14 +137,21 @@ NGINX = Template("""\
 #
 # The web root is the folder `mirror/` of the release (or the unpacked
 # *-mirror.tar.gz). See MIRRORS.md for sub-paths, onion services and checks.
+# Works as it is with nginx 1.22 (Debian 12) and later: put it in
+# /etc/nginx/sites-enabled/ (or conf.d/), run `nginx -t`, then reload nginx.
 
 server {
-    listen 443 ssl;
-    listen [::]:443 ssl;
-    http2 on;
-    server_name mirror.example.org;
+    # Plain HTTP, e.g. behind an onion service or until there is a certificate.
+    listen 80;
+    listen [::]:80;
+    # HTTPS: with a certificate (e.g. from certbot), use these lines instead of
+    # the two above. nginx 1.25.1 and later also accept `listen 443 ssl;` with
+    # a separate `http2 on;` (and warn that `ssl http2` is deprecated).
+    # listen 443 ssl http2;
+    # listen [::]:443 ssl http2;
     # ssl_certificate     /etc/letsencrypt/live/mirror.example.org/fullchain.pem;
     # ssl_certificate_key /etc/letsencrypt/live/mirror.example.org/privkey.pem;
+    server_name mirror.example.org;
 
     root /var/www/guide;
     index index.html;
@@ -156,26 +164,24 @@ server {
 
     # Precompressed copies made by `make dist` (file.html.gz, file.html.br).
     gzip_static on;
-    # Needs the ngx_brotli module (Debian: libnginx-mod-http-brotli-static);
-    # delete the line if your nginx does not have it.
-    brotli_static on;
+    # The .br copies need the brotli module (Debian: apt-get install
+    # libnginx-mod-http-brotli-static, which loads itself); then remove the #:
+    # brotli_static on;
 
 $headers
     # HTTPS only (not on an onion service):
     # add_header Strict-Transport-Security "max-age=31536000" always;
 
-    # /ru/law/military-crimes serves ru/law/military-crimes.html; with a slash
-    # (/ru/law/military-crimes/) it is redirected there: a page's relative links
-    # need its own folder in the address. Redirects name no host or port (right
-    # behind a proxy or an onion service too).
+    # A page also answers without .html (/ru/law/military-crimes); with a
+    # trailing slash (/ru/law/military-crimes/) it is sent to its .html
+    # address, where its relative links work.
     location / {
-        absolute_redirect off;
-        try_files $$uri $$uri.html $$uri/ @page;
+        try_files $$uri $$uri.html $$uri/ =404;
     }
-    location @page {
-        absolute_redirect off;
-        rewrite ^(.+)/$$ $$1.html redirect;
-        return 404;
+    location ~ ^(?<page>.+)/$$ {
+        if (-f $$document_root$$page.html) {
+            return 301 $$page.html;
+        }
     }
     error_page 404 /404.html;
 
@@ -189,17 +195,9 @@ $headers
 #
 #   location /guide/ {
 #       alias /var/www/guide/;
-#       absolute_redirect off;
-#       try_files $$uri $$uri.html $$uri/ @guide_page;
 #       error_page 404 /guide/404.html;
 #       gzip_static on;
-#       brotli_static on;
-#   }
-#   location @guide_page {
-#       absolute_redirect off;
-#       error_page 404 /guide/404.html;
-#       rewrite ^(.+)/$$ $$1.html redirect;
-#       return 404;
+#       # brotli_static on;   (with the brotli module, as above)
 #   }
 #
 # If that server does not send the add_header lines above, put them inside

@@ -6,13 +6,15 @@
 What it accepts:
 
 * a release folder (``dist/``): every file listed in ``SHA256SUMS`` that is
-  present must match; files not downloaded are only mentioned; a ``mirror/``
+  present must match; files not downloaded are only mentioned, a file that is
+  not part of the release fails (``--allow-extra`` to allow it); a ``mirror/``
   folder inside is checked as a tree;
 * an unpacked archive or a mirror's web root: every listed file must be
   present and match, and no other file may be there (``--allow-extra`` for a
   mirror that adds its own files);
 * an archive (``.zip``, ``.tar.gz``): checked inside the same way, and
-  against the ``SHA256SUMS`` next to it when there is one;
+  against the ``SHA256SUMS`` next to it when there is one; an archive that
+  cannot be read (damaged, truncated, not an archive) is not genuine;
 * any other file of a release (``.pdf``, ``.html``, ``.zim``): against the
   ``SHA256SUMS`` next to it.
 
@@ -21,8 +23,10 @@ key given by ``--pubkey`` or, failing that, ``keys/release.pub`` when it holds
 a key. Never with the key inside the bundle: whoever could change the files
 could change that key too.
 
-Exit status: 0 genuine; 1 not genuine (changed, missing or added files, bad
-signature); 2 cannot tell (unsigned, no trusted key, not a release).
+Exit status: 0 genuine; 1 not genuine (changed, missing or added files, a
+damaged archive or checksum file, bad signature: also when the release is not
+signed); 2 cannot tell (unsigned or no trusted key, and every file matches; not
+a release).
 """
 
 from __future__ import annotations
@@ -31,6 +35,9 @@ import argparse
 import hashlib
 import re
 import sys
+import tarfile
+import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +66,12 @@ VERDICT = {
     NOT_GENUINE: "NOT GENUINE",
     CANNOT_TELL: "CANNOT TELL",
 }
+# which verdict wins when parts of a release are checked: a changed file makes the
+# whole not genuine, whether or not it is signed
+_WEIGHT = {GENUINE: 0, CANNOT_TELL: 1, NOT_GENUINE: 2}
+# what reading a damaged archive can raise (zipfile, tarfile, gzip, zlib)
+_DAMAGED = (ValueError, OSError, EOFError, zipfile.BadZipFile, tarfile.TarError, zlib.error,
+            RuntimeError, NotImplementedError, KeyError)
 
 
 class VerifyError(ValueError):
@@ -84,7 +97,7 @@ class Report:
         self.lines.append(line)
 
     def merge(self, other: Report, label: str) -> None:
-        self.status = max(self.status, other.status)
+        self.status = max(self.status, other.status, key=_WEIGHT.__getitem__)
         self.checked += other.checked
         self.lines += [f"{label}: {line}" for line in other.lines]
 
@@ -169,8 +182,9 @@ def check_set(files: Mapping[str, bytes], key: PublicKey | None, *, tree: bool |
         report.fail(f"missing: {_some(missing)}")
     elif missing:
         report.note(f"not here (not downloaded?): {_some(missing)}")
-    if extra and tree and not allow_extra:
-        report.fail(f"not part of the release: {_some(extra)}")
+    if extra and not allow_extra:
+        report.fail(f"not part of the release: {_some(extra)} (if you put it there "
+                    "yourself, check again with --allow-extra)")
     elif extra:
         report.note(f"ignored, not part of the release: {_some(extra)}")
     if not tree and report.checked == 0 and not changed:
@@ -185,6 +199,11 @@ def check_set(files: Mapping[str, bytes], key: PublicKey | None, *, tree: bool |
         if inside != key:
             report.note(f"the {PUBKEY} inside is not the key you trust: ignore it")
     return report
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0][:200]
 
 
 def _match(count: int) -> str:
@@ -215,7 +234,10 @@ def check_path(target: Path, key: PublicKey | None, *, allow_extra: bool = False
         if not top:
             raise VerifyError(f"{target}: no {SUMS} in it: not a release, unpacked archive "
                               "or mirror of this guide")
-        sums = parse_sums((target / SUMS).read_text(encoding="utf-8", errors="replace"))
+        try:
+            sums = parse_sums((target / SUMS).read_text(encoding="utf-8", errors="replace"))
+        except VerifyError:
+            sums = {}  # check_set says what is wrong with it
         release_dir = not any("/" in n for n in sums) and "index.html" not in sums
         files, subs = _read_dir(target, skip_sub_releases=release_dir)
         report = check_set(files, key, tree=not release_dir, allow_extra=allow_extra)
@@ -226,16 +248,29 @@ def check_path(target: Path, key: PublicKey | None, *, allow_extra: bool = False
     if name.endswith((".zip", ".tar.gz", ".tgz")):
         try:
             inside = read_archive(target)
-        except (ValueError, OSError) as error:
-            raise VerifyError(f"{target}: cannot read the archive ({error})") from None
-        report = check_set(inside, key, tree=True, allow_extra=allow_extra)
+        except _DAMAGED as error:
+            inside = None
+            report = Report()
+            report.fail(f"{name}: the archive is damaged: {_reason(error)}")
+        if inside is not None:
+            if SUMS in inside:
+                report = check_set(inside, key, tree=True, allow_extra=allow_extra)
+            else:
+                report = Report()
+                report.fail(f"{name}: no {SUMS} inside: not an archive of this guide, "
+                            "or it was repacked")
     else:
         report = Report()
     beside = target.parent / SUMS
     if beside.is_file():
         listed = check_set({n: (target.parent / n).read_bytes() for n in (SUMS, SIG, name)
-                            if (target.parent / n).is_file()}, key, tree=False)
-        if name not in parse_sums(beside.read_text(encoding="utf-8", errors="replace")):
+                            if (target.parent / n).is_file()}, key, tree=False,
+                           allow_extra=True)
+        try:
+            listed_names = parse_sums(beside.read_text(encoding="utf-8", errors="replace"))
+        except VerifyError:
+            listed_names = {}  # check_set has said so
+        if name not in listed_names:
             listed.unsure(f"{name} is not listed in the {SUMS} next to it")
         listed.lines = [ln for ln in listed.lines if not ln.startswith("not here")]
         report.merge(listed, f"{SUMS} next to it")
@@ -270,6 +305,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         report = check_path(args.target, key, allow_extra=args.allow_extra)
     except (VerifyError, SignError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return CANNOT_TELL
+    except OSError as error:
+        print(f"error: {error.filename or args.target}: {error.strerror or error}",
+              file=sys.stderr)
         return CANNOT_TELL
     print(report.text(str(args.target)))
     return report.status

@@ -27,7 +27,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..data import Case, Country, CountryGuide, Fact, Localized, SiteData, fill
+from ..data import (
+    Case,
+    Country,
+    CountryGuide,
+    Fact,
+    Localized,
+    Searched,
+    SiteData,
+    Vocabulary,
+    fill,
+)
 from .templates import RenderError, format_date, render_template
 
 __all__ = [
@@ -67,15 +77,14 @@ def _split(template: str, key: str) -> tuple[str, str]:
 
 def format_case_date(case: Case, lang: str, site: SiteData) -> str:
     """ "2024", "December 2022", "6–7 December 2023", "9 April 2024 (date of the report)"."""
-    guide = _guide(site)
-    formats = guide.formats
+    formats = site.vocabulary.words["countries"]
     day = case.date
     if case.precision == "year":
         text = fill(formats["date_year"][lang], year=str(day.year))
     elif case.precision == "month":
         text = fill(
             formats["date_month"][lang],
-            month=guide.months[lang][day.month - 1],
+            month=site.vocabulary.months_standalone[lang][day.month - 1],
             year=str(day.year),
         )
     elif case.date_end is not None:
@@ -155,15 +164,34 @@ def _years(cases: Sequence[Case]) -> str:
     return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
-def _documents(country: Country, lang: str, guide: CountryGuide) -> str:
+def _documents(country: Country, lang: str, vocabulary: Vocabulary) -> str:
+    words = vocabulary.words["countries"]
     if country.entry is None:
-        return guide.labels["no_information"][lang]
-    names = [guide.documents[key][lang] for key in country.entry.documents]
+        return words["no_information"][lang]
+    names = [vocabulary.words["country_documents"][key][lang] for key in country.entry.documents]
     text = ", ".join(names[:1] + [name[:1].lower() + name[1:] for name in names[1:]])
     if country.entry.confirmed_until is not None:
         year = str(country.entry.confirmed_until)
-        text = f"{text} ({fill(guide.formats['confirmed_until'][lang], year=year)})"
+        text = f"{text} ({fill(words['confirmed_until'][lang], year=year)})"
     return text
+
+
+def _searched(country: Country) -> Searched:
+    if country.searched is None:
+        raise RenderError(f"data/countries.yml: entry '{country.id}': field 'searched': missing "
+                          "(what was searched for cases, and when: every count and every "
+                          "\"no case\" is shown with it)")
+    return country.searched
+
+
+def _cases_cell(country: Country, lang: str, site: SiteData) -> str:
+    """ "3 (2023–2024), known to us as of 6 December 2026" or "None known to us as of …"."""
+    words = site.vocabulary.words["countries"]
+    when = format_date(_searched(country).checked, lang, site.vocabulary)
+    if not country.cases:
+        return fill(words["none_known"][lang], date=when)
+    return fill(words["cases_known"][lang], count=str(len(country.cases)),
+                years=_years(country.cases), date=when)
 
 
 def _date_view(day: date, lang: str, site: SiteData) -> _Date:
@@ -177,25 +205,23 @@ def _date_view(day: date, lang: str, site: SiteData) -> _Date:
 def render_comparison(site: SiteData, lang: str, *, page_path: str) -> str:
     """The HTML table comparing all countries in ``lang``; links relative to ``page_path``."""
     guide = _guide(site)
-    labels = guide.labels
+    labels = formats = site.vocabulary.words["countries"]
     rows = [
         _Row(
             name=country.name[lang],
-            documents=_documents(country, lang, guide),
+            documents=_documents(country, lang, site.vocabulary),
             stay=country.stay.short[lang]
             if country.stay is not None and country.stay.short is not None
             else labels["no_information"][lang],
-            risk=guide.risks[country.risk][lang],
-            cases=f"{len(country.cases)} ({_years(country.cases)})"
-            if country.cases
-            else labels["none_found"][lang],
+            risk=site.vocabulary.words["country_risks"][country.risk][lang],
+            cases=_cases_cell(country, lang, site),
             href=country_href(page_path, country.id),
             link_md=md_escape(f"{labels['details_link'][lang]}: {country.name[lang]}"),
         )
         for country in guide.countries.values()
     ]
     checked = min(country.checked for country in guide.countries.values())
-    before, after = _split(guide.formats["table_as_of"][lang], "date")
+    before, after = _split(formats["table_as_of"][lang], "date")
     return render_template(
         "countries.html",
         lang=lang,
@@ -232,21 +258,21 @@ def render_country(site: SiteData, country_id: str, lang: str) -> str:
     """The facts box of one country in ``lang``; raises ``RenderError`` for an unknown id."""
     guide = _guide(site)
     country = _country(guide, country_id)
-    labels = guide.labels
+    labels = formats = site.vocabulary.words["countries"]
     no_information = labels["no_information"][lang]
     entry = None
     if country.entry is not None:
         entry = _cited(
-            f"{_documents(country, lang, guide)}. {country.entry.text[lang]}",
+            f"{_documents(country, lang, site.vocabulary)}. {country.entry.text[lang]}",
             country.entry.sources,
         )
     treaties = []
     for membership in country.treaties:
         treaty = guide.treaties[membership.treaty]
         heading = fill(
-            guide.formats["membership"][lang],
+            formats["membership"][lang],
             treaty=treaty.name[lang],
-            status=guide.statuses[membership.status][lang],
+            status=site.vocabulary.words["treaty_statuses"][membership.status][lang],
         )
         if membership.text is not None:
             body, sources = membership.text[lang], membership.sources
@@ -258,21 +284,22 @@ def render_country(site: SiteData, country_id: str, lang: str) -> str:
             date=_Date(_iso(case), format_case_date(case, lang, site)),
             place_md=md_escape(case.place[lang]),
             person_md=md_escape(case.person[lang]),
-            kind_md=md_escape(guide.case_kinds[case.kind][lang]),
+            kind_md=md_escape(site.vocabulary.words["case_kinds"][case.kind][lang]),
             text=_cited(case.text[lang], case.sources),
         )
         for case in country.cases
     ]
     risk = _cited(
-        f"{guide.risks[country.risk][lang]}. {country.risk_summary.text[lang]}",
+        f"{site.vocabulary.words['country_risks'][country.risk][lang]}. "
+        f"{country.risk_summary.text[lang]}",
         country.risk_summary.sources,
     )
-    as_of_before, as_of_after = _split(guide.formats["as_of"][lang], "date")
+    as_of_before, as_of_after = _split(formats["as_of"][lang], "date")
     return render_template(
         "country.html",
         lang=lang,
         country_id=country.id,
-        caption=fill(guide.formats["facts_caption"][lang], country=country.name[lang]),
+        caption=fill(formats["facts_caption"][lang], country=country.name[lang]),
         as_of=_date_view(country.checked, lang, site),
         as_of_before=as_of_before,
         as_of_after=as_of_after,
@@ -289,7 +316,9 @@ def render_country(site: SiteData, country_id: str, lang: str) -> str:
         treaties=treaties,
         cases_heading=labels["documented_cases"][lang],
         cases=cases,
-        no_cases=labels["no_cases"][lang],
+        searched=fill(labels["cases_searched" if cases else "no_cases"][lang],
+                      date=format_date(_searched(country).checked, lang, site.vocabulary),
+                      searched=_searched(country).text[lang]),
         practical_heading=labels["practical"][lang],
         practical=[_cited(fact.text[lang], fact.sources) for fact in country.practical],
         not_verified_heading=labels["not_verified"][lang],

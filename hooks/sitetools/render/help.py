@@ -16,7 +16,8 @@ one itself.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+import posixpath
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
@@ -34,7 +35,8 @@ __all__ = [
 ]
 
 ORGANIZATION_KINDS = ("ngo", "network", "state-programme")
-SOURCE_GROUPS = ("russian-law", "courts", "international", "eu", "ngo", "media", "statistics")
+SOURCE_GROUPS = ("russian-law", "courts", "international", "eu", "other-countries", "ngo", "media",
+                 "statistics")
 
 
 # --------------------------------------------------------------------------
@@ -67,7 +69,7 @@ def _site_of(url: str) -> str:
 
 
 @dataclass(frozen=True)
-class _SourceView:
+class SourceView:
     id: str
     url: str | None
     short_url: str | None
@@ -80,10 +82,10 @@ class _SourceView:
     kind: str
 
 
-def _source_view(source: Source, site: SiteData, lang: str) -> _SourceView:
+def source_view(source: Source, site: SiteData, lang: str) -> SourceView:
     words = site.vocabulary.words
     other = source.language if source.language != lang else None
-    return _SourceView(
+    return SourceView(
         id=source.id,
         url=source.url,
         short_url=_short_url(source.url) if source.url else None,
@@ -100,9 +102,10 @@ def _source_view(source: Source, site: SiteData, lang: str) -> _SourceView:
     )
 
 
-def _source_views(ids: Iterable[str], site: SiteData, lang: str) -> list[_SourceView]:
+def source_views(ids: Iterable[str], site: SiteData, lang: str) -> list[SourceView]:
+    """The sources of ``ids`` (each once, in order), ready for the templates' source macros."""
     seen = dict.fromkeys(ids)
-    return [_source_view(site.sources[i], site, lang) for i in seen]
+    return [source_view(site.sources[i], site, lang) for i in seen]
 
 
 def _labels(site: SiteData, lang: str) -> dict[str, str]:
@@ -157,7 +160,7 @@ class _OrganizationView:
     countries: str
     checked: _Date
     warnings: tuple[str, ...]
-    sources: tuple[_SourceView, ...]
+    sources: tuple[SourceView, ...]
 
 
 def _organization_view(org: Organization, site: SiteData, lang: str) -> _OrganizationView:
@@ -194,7 +197,7 @@ def _organization_view(org: Organization, site: SiteData, lang: str) -> _Organiz
         countries=", ".join(word("country_names", code, lang) for code in org.countries),
         checked=_date(org.checked, site, lang),
         warnings=tuple(w[lang] for w in org.warnings),
-        sources=tuple(_source_views(org.sources, site, lang)),
+        sources=tuple(source_views(org.sources, site, lang)),
     )
 
 
@@ -231,7 +234,7 @@ def render_fakes(site: SiteData, lang: str) -> str:
                 "label": c.label[lang],
                 "date": _date(c.date, site, lang) if c.date else None,
                 "text": c.text[lang],
-                "sources": _source_views(c.sources, site, lang),
+                "sources": source_views(c.sources, site, lang),
             }
             for c in safety.cases
         ],
@@ -253,20 +256,38 @@ def _variant_text(variant: str) -> str:
     return " ".join(w[:-1] + "…" if w.endswith("*") else w for w in variant.split())
 
 
-def _term_view(term: GlossaryTerm, site: SiteData, lang: str) -> dict[str, object]:
+def _html_link(page_path: str, target: str) -> str:
+    """The relative link from the page ``page_path`` to the page ``target`` (both ``.md``
+    paths in one language folder), as the built site has it (``.html``)."""
+    here = posixpath.dirname(page_path) or "."
+    return posixpath.relpath(target.removesuffix(".md") + ".html", here)
+
+
+def _term_view(term: GlossaryTerm, site: SiteData, lang: str, *, page_path: str = "glossary.md",
+               titles: Mapping[str, str] | None = None) -> dict[str, object]:
     return {
         "id": term.id,
         "term": term.term[lang],
         "definition": term.definition[lang],
         "note": term.note[lang] if term.note else None,
+        "aliases": [a for a in term.aliases.get(lang, ()) if a != term.term[lang]],
+        "answers": [{"href": _html_link(page_path, p), "title": titles[p]}
+                    for p in term.answers if titles and p in titles],
         "forms": [
             {
                 "lang": code,
                 "language": site.vocabulary.word("language_names", code, lang),
                 "text": term.term[code],
-                "unconfirmed": code in term.unconfirmed,
             }
             for code in LANGUAGES
+        ],
+        "unconfirmed": [
+            {
+                "lang": code,
+                "language": site.vocabulary.word("language_names", code, lang),
+                "text": term.term[code],
+            }
+            for code in LANGUAGES if code in term.unconfirmed
         ],
         "avoid": [
             {
@@ -283,8 +304,10 @@ def _term_view(term: GlossaryTerm, site: SiteData, lang: str) -> dict[str, objec
     }
 
 
-def render_glossary(site: SiteData, lang: str) -> str:
-    """Every glossary term, alphabetical in ``lang``: definition, 3 languages, avoid."""
+def render_glossary(site: SiteData, lang: str, *, page_path: str = "glossary.md",
+                    titles: Mapping[str, str] | None = None) -> str:
+    """Every glossary term, alphabetical in ``lang``: definition, the words readers use
+    for it, the pages that answer (``titles``: their titles by path), the 3 languages."""
     if not site.glossary:
         raise RenderError("data/glossary.yml has no terms")
     terms = sorted(site.glossary.values(), key=lambda t: _sort_key(t.term[lang]))
@@ -292,8 +315,21 @@ def render_glossary(site: SiteData, lang: str) -> str:
         "glossary.html",
         lang=lang,
         labels=_labels(site, lang),
-        terms=[_term_view(t, site, lang) for t in terms],
+        terms=[_term_view(t, site, lang, page_path=page_path, titles=titles) for t in terms],
     )
+
+
+def render_glossary_notes(site: SiteData, lang: str, *, page_path: str) -> str:
+    """For translators: the terms with forms not yet confirmed or variants to avoid."""
+    if not site.glossary:
+        raise RenderError("data/glossary.yml has no terms")
+    terms = [
+        {**view, "href": _html_link(page_path, "glossary.md") + f"#term-{term.id}"}
+        for term in sorted(site.glossary.values(), key=lambda t: _sort_key(t.term[lang]))
+        if (view := _term_view(term, site, lang))["unconfirmed"] or view["avoid"]
+    ]
+    return render_template("glossary-notes.html", lang=lang, labels=_labels(site, lang),
+                           terms=terms)
 
 
 @functools.lru_cache(maxsize=8)  # every page asks; SiteData hashes by identity
@@ -344,7 +380,7 @@ def render_sources(site: SiteData, lang: str, groups: Sequence[str] | None = Non
                 "id": group,
                 "heading": site.vocabulary.word("source_groups", group, lang)
                 if groups is None else None,
-                "sources": [_source_view(s, site, lang) for s in members],
+                "sources": [source_view(s, site, lang) for s in members],
             }
         )
     return render_template("source-list.html", lang=lang, labels=_labels(site, lang), groups=views)

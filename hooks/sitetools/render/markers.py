@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import SiteData
-from . import charts, countries, figures, help, policy, release_key, status, statutes
+from . import changes, charts, countries, figures, help, policy, release_key, status, statutes
 from .templates import RenderError
 
 __all__ = ["MARKERS", "MarkerError", "Page", "code_aware_lines", "expand_markers"]
@@ -44,6 +44,7 @@ class Page:
     use_directory_urls: bool = False
     translation_statuses: Sequence[status.PageStatus] | None = None  # the guard's report
     release_key_file: Path | None = None  # keys/release.pub
+    page_titles: Mapping[str, str] = field(default_factory=dict)  # path -> title, this language
     line_offset: int = 0  # lines of front matter above the Markdown, for messages
     # what the page has rendered so far: ids for repeated figures, completeness checks
     seen: Counter[str] = field(default_factory=Counter)
@@ -122,8 +123,14 @@ def _figure(args: str, page: Page) -> str:
 
 
 def _acts(args: str, page: Page) -> str:
-    _none(args, "acts")
-    return statutes.render_acts_table(page.site, page.lang)
+    usage = ("'<!-- md:acts -->', '<!-- md:acts kind=treaty,eu-act -->' or "
+             "'<!-- md:acts ids=a,b -->'")
+    positional, options = _options(args, ("kind", "ids"), usage)
+    if positional or len(options) > 1:
+        raise RenderError(f"expected {usage}")
+    kinds = options["kind"].split(",") if "kind" in options else None
+    ids = options["ids"].split(",") if "ids" in options else None
+    return statutes.render_acts_table(page.site, page.lang, kinds=kinds, ids=ids)
 
 
 def _chart(args: str, page: Page) -> str:
@@ -192,7 +199,13 @@ def _fakes(args: str, page: Page) -> str:
 def _glossary(args: str, page: Page) -> str:
     _none(args, "glossary")
     _once(page, "glossary", "the glossary is")
-    return help.render_glossary(page.site, page.lang)
+    return help.render_glossary(page.site, page.lang, page_path=page.path,
+                                titles=page.page_titles)
+
+
+def _glossary_notes(args: str, page: Page) -> str:
+    _none(args, "glossary-notes")
+    return help.render_glossary_notes(page.site, page.lang, page_path=page.path)
 
 
 def _translation_status(args: str, page: Page) -> str:
@@ -209,6 +222,12 @@ def _release_key(args: str, page: Page) -> str:
     path = page.release_key_file
     text = path.read_text(encoding="utf-8") if path is not None and path.is_file() else None
     return release_key.release_key_markdown(text, page.lang, page.site.vocabulary)
+
+
+def _changes(args: str, page: Page) -> str:
+    _none(args, "changes")
+    return changes.render_changes(page.site, page.lang, page_path=page.path,
+                                  titles=page.page_titles)
 
 
 def _reviewed(args: str, page: Page) -> str:
@@ -233,9 +252,11 @@ MARKERS: dict[str, Marker] = {
     "organizations": Marker(_organizations),  # data/organizations.yml
     "fakes": Marker(_fakes),  # documented fake channels (data/organizations.yml)
     "glossary": Marker(_glossary),  # data/glossary.yml
+    "glossary-notes": Marker(_glossary_notes),  # for translators: unconfirmed forms, avoid
     "sources": Marker(_sources),  # data/sources.yml, by group
     "translation-status": Marker(_translation_status),  # the guard's status tables
     "release-key": Marker(_release_key),  # keys/release.pub
+    "changes": Marker(_changes),  # data/changes.yml, newest first
     "reviewed": Marker(_reviewed, listed=False),
 }
 KNOWN = ", ".join(sorted(kind for kind, marker in MARKERS.items() if marker.listed))
@@ -309,24 +330,24 @@ def expand_markers(markdown: str, page: Page) -> str:
 def _check_complete(page: Page) -> None:
     """A page that renders some organizations or sources renders them all."""
     site = page.site
-    if page.organization_kinds:
-        present = dict.fromkeys(o.kind for o in site.organizations.values())
-        missing = [k for k in present if k not in page.organization_kinds]
-        if missing:
-            raise MarkerError(
-                f"{page.source}: organizations of kind {', '.join(missing)} are not rendered: "
-                f"add '<!-- md:organizations kind={','.join(missing)} -->'"
-            )
-        if not page.seen["fakes"]:
-            raise MarkerError(
-                f"{page.source}: a page with organizations must also have '<!-- md:fakes -->' "
-                "(each contact links to its cases)"
-            )
-    if page.source_groups:
-        present = dict.fromkeys(s.group for s in site.sources.values())
-        missing = [g for g in present if g not in page.source_groups]
-        if missing:
-            raise MarkerError(
-                f"{page.source}: sources of group {', '.join(missing)} are not rendered: "
-                f"add '<!-- md:sources group={','.join(missing)} -->'"
-            )
+    _all_rendered(page, [o.kind for o in site.organizations.values()], page.organization_kinds,
+                  "organizations of kind", "organizations kind")
+    if page.organization_kinds and not page.seen["fakes"]:
+        raise MarkerError(
+            f"{page.source}: a page with organizations must also have '<!-- md:fakes -->' "
+            "(each contact links to its cases)"
+        )
+    _all_rendered(page, [s.group for s in site.sources.values()], page.source_groups,
+                  "sources of group", "sources group")
+
+
+def _all_rendered(page: Page, present: list[str], done: list[str], what: str,
+                  marker: str) -> None:
+    """Nothing, or every value of ``present`` (``marker``: kind and option to add it)."""
+    missing = [v for v in dict.fromkeys(present) if v not in done]
+    if done and missing:
+        kind, option = marker.split()
+        raise MarkerError(
+            f"{page.source}: {what} {', '.join(missing)} are not rendered: "
+            f"add '<!-- md:{kind} {option}={','.join(missing)} -->'"
+        )

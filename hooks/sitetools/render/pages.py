@@ -15,9 +15,14 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from html import escape, unescape
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-from ..data import SiteData, Source, Vocabulary, fill
+import markupsafe
+import yaml
+
+from ..data import SiteData, Source, Vocabulary, fill, safe_load
 from .templates import format_date
 
 
@@ -31,6 +36,7 @@ _REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 # string is found by a fast scan, where "^" with re.M is tried at every position
 _DEF = re.compile(r"\n\[\^([^\]\s]+)\]:")
 _H1 = re.compile(r"^# .*$", re.M)
+_FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.S)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
@@ -222,8 +228,9 @@ def _as_date(value: object, field: str, page: str) -> date | None:
 
 
 def page_header(meta: Mapping[str, object], lang: str, vocabulary: Vocabulary, *,
-                page: str) -> str:
-    """The dates line shown under the page title (HTML, already escaped)."""
+                page: str, changes_link: str | None = None) -> str:
+    """The dates line shown under the page title (Markdown, its text escaped), with a link
+    to what changed on the site (``changes_link``, relative) where there is that page."""
     reviewed = _as_date(meta.get("reviewed"), "reviewed", page)
     if reviewed is None:
         raise PageError(f"{page}: front matter 'reviewed' is missing (the date the page's "
@@ -234,7 +241,30 @@ def page_header(meta: Mapping[str, object], lang: str, vocabulary: Vocabulary, *
     if law_as_of:
         bits.append(fill(words["law_as_of"][lang], date=format_date(law_as_of, lang, vocabulary)))
     bits.append(fill(words["reviewed"][lang], date=format_date(reviewed, lang, vocabulary)))
-    return '<p class="page-reviewed">' + " · ".join(escape(b) for b in bits) + "</p>"
+    line = " · ".join(_md_text(b) for b in bits)
+    if changes_link:
+        what = _md_text(vocabulary.words["changes"]["what_changed"][lang])
+        line += f" · [{what}]({changes_link})"
+    return line + "\n{: .page-reviewed }"
+
+
+def escape_front_matter(value: Any) -> Any:
+    """Front matter with every string escaped as HTML text (``markupsafe.Markup``).
+
+    MkDocs renders theme templates without autoescaping, and Material prints
+    ``page.meta.description``, ``page.meta.title`` and others as they are: a
+    ``"`` in a description would end the attribute, and a translator could write
+    markup or a script. Escaped here, once, they print as text wherever a template
+    uses them (a template's own ``| e`` leaves Markup alone). Dates, numbers,
+    lists and mappings keep their type.
+    """
+    if isinstance(value, str):
+        return markupsafe.escape(value)
+    if isinstance(value, list):
+        return [escape_front_matter(v) for v in value]
+    if isinstance(value, dict):
+        return {k: escape_front_matter(v) for k, v in value.items()}
+    return value
 
 
 def insert_after_title(markdown: str, block: str) -> str:
@@ -252,10 +282,10 @@ def page_footer(lang: str, help_link: str, vocabulary: Vocabulary) -> str:
             f"[{_md_text(words['help_link'][lang])}]({help_link}).\n{{: .page-notice }}\n")
 
 
-def help_link(src_uri: str) -> str:
-    """Relative link from a page (``ru/law/x.md``) to its language's help page."""
+def help_link(src_uri: str, target: str = "help/index.md") -> str:
+    """Relative link from a page (``ru/law/x.md``) to ``target`` in its language folder."""
     depth = src_uri.count("/") - 1  # the first segment is the language folder
-    return "../" * depth + "help/index.md"
+    return "../" * depth + target
 
 
 @functools.lru_cache(maxsize=8)  # every page asks; SiteData hashes by identity
@@ -263,3 +293,35 @@ def words_in(site: SiteData, lang: str) -> Mapping[str, Mapping[str, str]]:
     """Every section of ``words`` in data/vocabulary.yml, in ``lang`` (for templates)."""
     return {section: {key: text[lang] for key, text in texts.items()}
             for section, texts in site.vocabulary.words.items()}
+
+
+def front_matter(folder: Path, key: str) -> dict[str, object]:
+    """``law/x.md`` -> the value of ``key`` in its front matter, for every page in ``folder``
+    that has one (a page whose front matter does not parse is left to its own build)."""
+    values: dict[str, object] = {}
+    for path in sorted(folder.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        match = _FRONT_MATTER.match(text)
+        try:
+            meta = safe_load(match.group(1)) if match else None
+        except yaml.YAMLError:
+            continue
+        if isinstance(meta, dict) and meta.get(key) is not None:
+            values[path.relative_to(folder).as_posix()] = meta[key]
+    return values
+
+
+def front_matter_titles(folder: Path) -> dict[str, str]:
+    """``law/x.md`` -> the page's title, for every page in ``folder``."""
+    return {page: str(title) for page, title in front_matter(folder, "title").items()}
+
+
+def front_matter_dates(folder: Path, key: str) -> dict[str, date]:
+    """``law/x.md`` -> the date in ``key`` (``reviewed``), for every page that has a valid one."""
+    dates = {}
+    for page, value in front_matter(folder, key).items():
+        try:
+            dates[page] = value if isinstance(value, date) else date.fromisoformat(str(value))
+        except ValueError:
+            continue  # the page's own build reports it
+    return dates

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ..data import Policy, SiteData, Status, fill
 from .charts import format_when, md_span, source_refs
+from .help import source_views
 from .templates import RenderError, format_date, render_template
 
 __all__ = ["render_appeals", "render_asks"]
@@ -57,7 +58,7 @@ def render_asks(site: SiteData, lang: str) -> str:
             "ask": md_span(ask.ask[lang]),
             "why": [_cited(point.text[lang], point.sources) for point in ask.why],
             "status": _status_text(ask.status, lang, site),
-            "sources": source_refs(ask.sources),
+            "sources": source_views(ask.sources, site, lang),
         }
         for number, ask in enumerate(policy.asks.values(), start=1)
     ]

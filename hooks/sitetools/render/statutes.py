@@ -300,13 +300,33 @@ def render_statute(site_data: SiteData, article_id: str, parts: list[str] | None
 # Acts table
 
 
-def acts_by_date(site_data: SiteData) -> list[Act]:
-    """The acts oldest first (acts of the same day in file order)."""
-    return sorted(site_data.acts.values(), key=lambda act: act.date)
+# Treaties, EU acts and other countries' laws are not part of the timeline of
+# Russian law and events: pages list them by kind (<!-- md:acts kind=treaty -->).
+OTHER_KINDS = frozenset({"treaty", "eu-act", "foreign-law"})
 
 
-def render_acts_table(site_data: SiteData, lang: str) -> str:
-    """The HTML table of all acts and events (date, act, what it did) in ``lang``."""
+def acts_by_date(site_data: SiteData, *, kinds: Sequence[str] | None = None,
+                 ids: Sequence[str] | None = None) -> list[Act]:
+    """The acts oldest first (acts of the same day in file order): those of ``kinds``, or
+    those named in ``ids``, or else every act but treaties, EU acts and foreign laws."""
+    if ids is not None:
+        unknown = [i for i in ids if i not in site_data.acts]
+        if unknown:
+            raise RenderError(f"unknown act id(s) {', '.join(unknown)} (see data/acts.yml)")
+        chosen = [site_data.acts[i] for i in dict.fromkeys(ids)]
+    elif kinds is not None:
+        chosen = [a for a in site_data.acts.values() if a.kind in kinds]
+        if not chosen:
+            raise RenderError(f"no act of kind {', '.join(kinds)} in data/acts.yml")
+    else:
+        chosen = [a for a in site_data.acts.values() if a.kind not in OTHER_KINDS]
+    return sorted(chosen, key=lambda act: act.date)
+
+
+def render_acts_table(site_data: SiteData, lang: str, *, kinds: Sequence[str] | None = None,
+                      ids: Sequence[str] | None = None) -> str:
+    """The HTML table of acts and events (date, act, what it did) in ``lang``: see
+    ``acts_by_date`` for which."""
     vocabulary = site_data.vocabulary
     labels = vocabulary.labels
     rows = [
@@ -315,7 +335,7 @@ def render_acts_table(site_data: SiteData, lang: str) -> str:
             "name": act.name[lang],
             "summary": act.summary[lang],
         }
-        for act in acts_by_date(site_data)
+        for act in acts_by_date(site_data, kinds=kinds, ids=ids)
     ]
     return render_template(
         "acts.html",
