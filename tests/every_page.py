@@ -94,8 +94,11 @@ BOX_TEXT = """() => { const out = [];
   }
   return out; }"""
 
-WIDTH = """() => { const w = document.documentElement.scrollWidth;
-  return w > innerWidth ? [`${w}px wide on a ${innerWidth}px screen`] : []; }"""
+# the layout viewport (documentElement.clientWidth): a phone zooms out to show a page
+# wider than the screen, and innerWidth grows with it
+WIDTH = """() => { const w = document.documentElement.scrollWidth,
+  screen = document.documentElement.clientWidth;
+  return w > screen ? [`${w}px wide on a ${screen}px screen`] : []; }"""
 
 DRAWER = DESCRIBE + """
 return (() => { const out = [];

@@ -68,9 +68,10 @@ def _config(root: Path, lang: str) -> dict:
     def nav(items: list) -> list:
         out = []
         for item in items:
-            if isinstance(item, dict):
+            if isinstance(item, dict):  # a section, or a page with its own title
                 (title, children), = item.items()
-                out.append({words.get(title, title): nav(children)})
+                out.append({words.get(title, title):
+                            nav(children) if isinstance(children, list) else children})
             else:
                 out.append(item)
         return out
