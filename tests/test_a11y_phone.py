@@ -20,7 +20,7 @@ def all_pages(site: Path) -> list[str]:
 def phone(browser):
     """A 360 px phone without JavaScript (Tor Browser "Safest")."""
     context = browser.new_context(viewport={"width": 360, "height": 740},
-                                  device_scale_factor=2, is_mobile=True, has_touch=True,
+                                  device_scale_factor=1, is_mobile=True, has_touch=True,
                                   java_script_enabled=False)
     yield context.new_page()
     context.close()

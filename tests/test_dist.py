@@ -673,11 +673,12 @@ def test_two_builds_are_byte_identical(releases: tuple[Path, Path]) -> None:
 @pytest.mark.build
 def test_sitemap_and_dates_follow_source_date_epoch(tmp_path: Path) -> None:
     """The online profile's sitemap dates come from SOURCE_DATE_EPOCH, not the clock."""
-    from conftest import build_site
+    from conftest import build_site, small_site
 
     site = tmp_path / "site"
-    build_site(site, env={"SITE_URL": "https://guide.example.org/", "OFFLINE": "false",
-                          "SOURCE_DATE_EPOCH": "1700000000"})
+    build_site(site, project=small_site(tmp_path / "project"),
+               env={"SITE_URL": "https://guide.example.org/", "OFFLINE": "false",
+                    "SOURCE_DATE_EPOCH": "1700000000"})
     assert set(re.findall(r"<lastmod>([^<]+)</lastmod>",
                           (site / "sitemap.xml").read_text(encoding="utf-8"))) == {"2023-11-14"}
     assert int.from_bytes((site / "sitemap.xml.gz").read_bytes()[4:8], "little") == 1699920000
