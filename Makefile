@@ -4,8 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# The outside checkers (package.json): the W3C Nu HTML Checker (make test), Lighthouse (make bench)
+# The outside checkers (package.json): the W3C Nu HTML Checker (make test); Lighthouse,
+# an optional dependency, only for make bench (make test does not download it)
 NODE_STAMP := node_modules/.installed
+LIGHTHOUSE_STAMP := node_modules/.installed-lighthouse
 export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
 # Chromium for the browser tests (Debian: apt-get install chromium).
@@ -30,9 +32,15 @@ $(STAMP): requirements.lock
 
 $(NODE_STAMP): package-lock.json
 	@command -v npm >/dev/null || { echo "error: npm not found; install Node.js 18.16 or newer (Debian: apt-get install nodejs npm)" >&2; exit 1; }
-	@echo "Installing the outside checkers (package-lock.json: vnu-jar, lighthouse) into node_modules/ ..."
-	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@echo "Installing the W3C Nu HTML Checker (package-lock.json: vnu-jar) into node_modules/ ..."
+	npm ci --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
+
+$(LIGHTHOUSE_STAMP): package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm not found; install Node.js 18.16 or newer (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+	@echo "Installing the outside checkers with Lighthouse (package-lock.json) into node_modules/ ..."
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP) $(LIGHTHOUSE_STAMP)
 
 install: $(STAMP) $(NODE_STAMP) ## Create .venv and node_modules/ from the pinned lock files
 
@@ -84,7 +92,7 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network to PyPI
 	$(BIN)/pip-compile --quiet --extra test --extra dist --generate-hashes --strip-extras \
 	  --allow-unsafe -o requirements.lock pyproject.toml
 
-bench: $(STAMP) $(NODE_STAMP) ## Build, scaling, page-weight, load and Lighthouse benchmarks (prints tables, writes bench-report.md)
+bench: $(STAMP) $(LIGHTHOUSE_STAMP) ## Build, scaling, page-weight, load and Lighthouse benchmarks (prints tables, writes bench-report.md)
 	$(BIN)/python tests/bench_site.py --report bench-report.md
 	@if [ -f tests/bench_guard.py ]; then $(BIN)/python tests/bench_guard.py; fi
 	$(BIN)/python tests/bench_dist.py

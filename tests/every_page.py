@@ -5,12 +5,10 @@ that pytest-xdist's two workers share them).
 One browser page per condition checks one site page after another, several site pages
 at a time in browser contexts of their own:
 
-* desktop (1280 px), opened from ``file://``: console and network, axe-core on what
-  only this width shows (the header's search field, the contents sidebar; the rest of
-  the page is the phone's, checked there), the footnote numbers, the quick-exit
-  button, the boxes' type size; then the page laid out for printing on A4 (print
-  media at the printable width): nothing wider than the paper, nothing interactive,
-  the page's address and reviewed date;
+* desktop (1280 px), opened from ``file://``: console and network, axe-core, the
+  footnote numbers, the quick-exit button, the boxes' type size; then the page laid out
+  for printing on A4 (print media at the printable width): nothing wider than the
+  paper, nothing interactive, the page's address and reviewed date;
 * phone (360 px), over HTTP from a mirror under a sub-path: console and network, the
   page's width, axe-core, the quick exit and the boxes again; then the menu drawer
   opened (it shows something to tap; axe-core on the navigation).
@@ -39,9 +37,6 @@ CONCURRENCY = 2  # site pages checked at a time, each in a browser context of it
 STANDALONE = ("404.html", "neutral.html")  # no Material page around them
 AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False}
 SERIOUS = ("serious", "critical")
-# What a desktop shows and a phone does not (the text, the menu and the standalone pages
-# are axe-checked at phone width, where the issues were; a page costs axe about 0.7 s).
-DESKTOP_ONLY = {"include": [[".md-header"], [".md-sidebar--secondary"]]}
 
 # Transitions off, so that a check reads the final layout at once (the drawer slides in).
 NO_MOTION = """document.addEventListener("DOMContentLoaded", () => {
@@ -217,8 +212,8 @@ async def run_checks(site: Path, mirror: str, chromium: str,
 
     async def desktop_checks(page, watch: Watch, rel: str) -> None:
         await timed("load", page.goto((site / rel).as_uri()))
+        note("axe", rel, await timed("axe", axe_serious(page, axe_source)))
         if rel.split("/")[-1] not in STANDALONE:
-            note("axe", rel, await timed("axe", axe_serious(page, axe_source, DESKTOP_ONLY)))
             note("footnotes", rel, await page.evaluate(FOOTNOTES))
             note("quick exit", rel, await page.evaluate(f"() => {{ {QUICK_EXIT} }}"))
             note("boxes", rel, await page.evaluate(BOX_TEXT))

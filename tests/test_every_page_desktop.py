@@ -1,6 +1,6 @@
 """Every page at desktop width, opened from ``file://`` (tests/every_page.py): console
-and network, axe-core on the header and the contents sidebar, footnote numbers, the
-quick exit, the boxes, the A4 print layout; and one page printed to PDF by Chromium."""
+and network, axe-core, footnote numbers, the quick exit, the boxes, the A4 print layout;
+and one page printed to PDF by Chromium."""
 
 from __future__ import annotations
 
@@ -27,7 +27,6 @@ def test_every_page_loads_from_a_file_without_console_errors_or_failed_requests(
 
 
 def test_axe_finds_nothing_serious_at_desktop_width(findings) -> None:
-    # the header's search field and the contents sidebar: the rest is checked on a phone
     assert not findings.get("axe"), report(findings, "axe")
 
 

@@ -112,3 +112,48 @@ def test_the_answer_is_on_the_first_two_phone_screens(browser, mirror: str, lang
 def test_the_tasks_file_names_real_pages() -> None:
     for task in TASKS:
         assert Path(ROOT / "docs" / task["lang"] / task["page"]).is_file(), task
+
+
+SITUATIONS = sorted(p.name for p in (ROOT / "docs" / "en" / "situations").glob("*.md")
+                    if p.name != "index.md")
+# where a block ends, in px from the top of the page ([] if the page lacks it)
+BOTTOM = """selector => [...document.querySelectorAll(selector)].map(
+    el => el.getBoundingClientRect().bottom + window.scrollY)"""
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_first_screens_hold_the_choice_the_short_answer_and_who_helps(
+        browser, mirror: str, lang: str) -> None:
+    """On a 360 x 780 phone: the home page's "Where are you now?" list on the first screen;
+    each situation page's "In short" (3 to 6 lines) on its first screen; the help page's
+    "Who helps with what?" within two screens; no situation page and not the help page
+    longer than 10 screens before its notes."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    screen = PHONE["height"]
+    failures = []
+
+    def within(name: str, selector: str, screens: int) -> None:
+        ends = page.evaluate(BOTTOM, selector)
+        if not ends:
+            failures.append(f"{name}: no {selector}")
+        elif max(ends) > screens * screen:
+            failures.append(f"{name}: {selector} ends at {max(ends) / screen:.1f} screens "
+                            f"(more than {screens})")
+
+    page.goto(_url(mirror, lang, "index.md"))
+    within("index", "#where-are-you-now + ul > li", 1)
+    for name in SITUATIONS:
+        page.goto(_url(mirror, lang, f"situations/{name}"))
+        within(name, "#in-short + ul > li", 1)
+        lines = page.locator("#in-short + ul > li").count()
+        if not 3 <= lines <= 6:
+            failures.append(f"{name}: {lines} lines in short (3 to 6)")
+        within(name, "article > :not(.footnote):not(.page-reviewed):not(.page-address)", 10)
+    page.goto(_url(mirror, lang, "help/index.md"))
+    within("help", "#who-helps + ul > li", 2)
+    within("help", "article > :not(.footnote):not(.page-reviewed):not(.page-address)", 10)
+    context.close()
+    assert failures == [], "\n".join(failures)
