@@ -105,7 +105,8 @@ def main() -> int:
     args = ap.parse_args()
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     if not LIGHTHOUSE.exists():
-        raise SystemExit(f"{LIGHTHOUSE.relative_to(ROOT)} is missing: run `make install`")
+        raise SystemExit(f"{LIGHTHOUSE.relative_to(ROOT)} is missing: run `make bench` "
+                         "(it installs Lighthouse, an optional npm dependency)")
     if not shutil.which(chromium):
         raise SystemExit(f"Chromium not found at {chromium} (set CHROMIUM=)")
     port = free_port()

@@ -267,3 +267,19 @@ def test_without_javascript_content_navigation_language_and_exit_work(
     t.page.locator("a.quick-exit").click()
     t.page.wait_for_url("**/neutral.html")
     context.close()
+
+
+def test_online_pages_request_nothing_that_fails(browser, online_site: Path) -> None:
+    """The online profile (sitemap, Atom feeds): Material fetched sitemap.xml next to
+    every <link rel="alternate">, the feed's too: ru/sitemap.xml and uk/sitemap.xml, 404."""
+    failed: list[str] = []
+    with serving(online_site) as base:
+        context = browser.new_context()
+        context.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
+        context.on("response", lambda r: failed.append(f"HTTP {r.status}: {r.url}")
+                   if r.status >= 400 else None)
+        page = context.new_page()
+        for path in ("index.html", "ru/law/military-crimes.html", "uk/help/index.html"):
+            page.goto(base + path, wait_until="networkidle")
+        context.close()
+    assert failed == []

@@ -1,10 +1,11 @@
 /* The links of a page to itself, in other languages and on paper (overrides/main.html).
  *
  * 1. Material's "stay on page" language switch fetches sitemap.xml next to each
- *    <link rel="alternate" hreflang> of the page (3 requests a page view: 404 on a
- *    mirror, CORS errors from file://). The language links here already lead to the
- *    same page, so those <link>s are taken out of its sight before it starts; crawlers
- *    read them in the HTML (and the online profile's sitemap has them too).
+ *    <link rel="alternate"> of the page: the languages (3 requests a page view: 404 on
+ *    a mirror, CORS errors from file://) and, online, the "What changed" feed
+ *    (ru/sitemap.xml: 404). The language links here already lead to the same page, so
+ *    those <link>s are taken out of its sight before it starts; crawlers and feed
+ *    readers read them in the HTML (and the online profile's sitemap has them too).
  * 2. A language link keeps the reader's place: the #anchor of the address, or else the
  *    section being read (headings have the same ids in every language).
  * 3. The printed address is the one the page was opened at, over http(s); from a file
@@ -12,7 +13,7 @@
  * Must run before Material's bundle. Nothing is stored. */
 (function () {
   "use strict";
-  var alternates = document.querySelectorAll('link[rel="alternate"][hreflang]');
+  var alternates = document.querySelectorAll('link[rel="alternate"]');
   for (var i = 0; i < alternates.length; i++) alternates[i].remove();
 
   function place() {
