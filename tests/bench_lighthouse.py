@@ -14,8 +14,6 @@ audits that cost points; appends the table to the report. It measures, it never 
 from __future__ import annotations
 
 import argparse
-import gzip
-import io
 import json
 import os
 import shutil
@@ -25,8 +23,10 @@ import sys
 import tempfile
 import threading
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
+
+from bench_site import Gzipped  # the same gzip server as the page-weight benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -38,29 +38,6 @@ TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo"
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
                 "--disable-background-networking --disable-component-update --disable-sync "
                 "--disable-default-apps --disable-extensions")
-
-
-class Compressed(SimpleHTTPRequestHandler):
-    """Static files, text sent gzip-compressed (nginx gzip_static with `make dist`'s .gz)."""
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def send_head(self):  # type: ignore[no-untyped-def]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        text = path.suffix in (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
-        if not (text and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=3600")
-        self.end_headers()
-        return io.BytesIO(body)
 
 
 def free_port() -> int:
@@ -116,7 +93,7 @@ def main() -> int:
         site = Path(tmp) / "site"
         build_online(site, base)
         server = ThreadingHTTPServer(("127.0.0.1", port),
-                                     partial(Compressed, directory=str(site)))
+                                     partial(Gzipped, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             for page in PAGES:

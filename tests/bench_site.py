@@ -147,8 +147,9 @@ def page_weights(site: Path) -> dict[str, object]:
             "search": per_lang, "fonts": fonts}
 
 
-class _Gzip(SimpleHTTPRequestHandler):
-    """A static server that sends text gzip-compressed, as a real host does."""
+class Gzipped(SimpleHTTPRequestHandler):
+    """A static server that sends text gzip-compressed, as a real host does (nginx
+    gzip_static with `make dist`'s .gz); also used by tests/bench_lighthouse.py."""
 
     def log_message(self, *args: object) -> None:
         pass
@@ -157,7 +158,7 @@ class _Gzip(SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        compressible = path.suffix in (".html", ".css", ".js", ".json", ".svg", ".xml")
+        compressible = path.suffix in (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
         if not (compressible and path.is_file()
                 and "gzip" in self.headers.get("Accept-Encoding", "")):
             return super().send_head()
@@ -166,6 +167,7 @@ class _Gzip(SimpleHTTPRequestHandler):
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=3600")
         self.end_headers()
         return io.BytesIO(body)
 
@@ -179,7 +181,7 @@ def first_contentful_paint(site: Path, page: str = "ru/law/military-crimes.html"
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     if not Path(chromium).exists():
         return None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Gzip, directory=str(site)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Gzipped, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as pw:
