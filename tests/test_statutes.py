@@ -434,13 +434,13 @@ def test_bad_marker_page(site: SiteData, page: str, message: str) -> None:
         ("<!-- md:reviewed -->", "do not use it: the reviewed date is shown automatically"),
         (
             "Text <!-- md:acts --> in a paragraph",
-            "a marker must be alone on its line, starting at column 1 (to show one, use a "
-            "fenced code block)",
+            "a marker must be alone on its line, starting at column 1 or indented with spaces "
+            "(to show one, use a fenced code block)",
         ),
-        (
-            "    <!-- md:acts -->",
-            "a marker must be alone on its line, starting at column 1 (to show one, use a "
-            "fenced code block)",
+        (  # indented with spaces is allowed (inside a box or a list item), with a tab is not
+            "\t<!-- md:acts -->",
+            "a marker must be alone on its line, starting at column 1 or indented with spaces "
+            "(to show one, use a fenced code block)",
         ),
     ],
 )

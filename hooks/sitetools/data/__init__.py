@@ -5,12 +5,13 @@
     site.articles["cc-338"].parts[0].punishments
 
 One module per data file (``statutes``, ``organizations``, ``glossary``,
-``countries``, ``statistics``, ``policy``, ``changes``, ``vocabulary``), each with its rows
-and its builder; ``load`` holds the registry of files. Nothing here imports a
+``countries``, ``statistics``, ``policy``, ``changes``, ``claims``, ``vocabulary``), each
+with its rows and its builder; ``load`` holds the registry of files. Nothing here imports a
 renderer: rows in, and what to do with them is for ``sitetools.render``.
 """
 
 from .changes import Change
+from .claims import Claim
 from .common import Localized, fill
 from .countries import Case, Country, CountryGuide, Entry, Fact, Membership, Searched, Treaty
 from .errors import DataError
@@ -34,6 +35,7 @@ __all__ = [
     "Change",
     "Channel",
     "Chart",
+    "Claim",
     "ChartWords",
     "ContactSafety",
     "Country",

@@ -113,9 +113,12 @@ def check_placeholders(
     expected: Mapping[str, frozenset[str]],
     ctx: Context,
     prefix: str,
+    *,
+    entry: str | None = None,
 ) -> None:
     """Every text keeps exactly its placeholders (``expected[key]``, else none), in every
-    language; ``prefix`` leads the field path in messages (``words.``)."""
+    language; ``prefix`` leads the field path in messages (``words.``), ``entry`` names the
+    entry they belong to."""
     for key, by_lang in texts.items():
         want = expected.get(key, frozenset())
         for lang in LANGUAGES:
@@ -125,7 +128,8 @@ def check_placeholders(
                 wanted = " ".join(f"{{{n}}}" for n in sorted(want)) or "none"
                 have = " ".join(f"{{{n}}}" for n in sorted(found)) or "none"
                 raise ctx.fail(
-                    f"placeholders must be {wanted}, found {have}", field=f"{prefix}{key}.{lang}"
+                    f"placeholders must be {wanted}, found {have}", entry=entry,
+                    field=f"{prefix}{key}.{lang}",
                 )
 
 

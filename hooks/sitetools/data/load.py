@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .changes import Change, build_changes
+from .claims import Claim, build_claims
 from .common import EMPTY, Context
 from .countries import CountryGuide, build_countries
 from .errors import DataError
@@ -56,6 +57,7 @@ class SiteData:
     statistics: Statistics | None = None  # data/statistics.yml (optional file)
     policy: Policy | None = None  # data/policy.yml (optional file)
     changes: tuple[Change, ...] = ()  # data/changes.yml (optional file), newest first
+    claims: Mapping[str, Claim] = dataclass_field(default_factory=_empty)  # data/claims.yml
     # the parsed YAML of each file read, by resolved path (the citation check walks them)
     documents: Mapping[Path, Any] = dataclass_field(default_factory=_empty, repr=False)
 
@@ -67,7 +69,7 @@ class DataFile:
     name: str  # file in data/, e.g. "statutes.yml"
     target: str  # SiteData field the rows go to
     build: Callable[[Any, Context], Any]
-    entries: str | None = None  # top-level list whose items have ids (for messages)
+    entries: str | None = None  # top-level list of entries with ids, or mapping by id (messages)
     required: bool = True
 
     @property
@@ -94,6 +96,7 @@ REGISTRY: tuple[DataFile, ...] = (
     DataFile("statistics.yml", "statistics", build_statistics, entries="charts", required=False),
     DataFile("policy.yml", "policy", build_policy, entries="asks", required=False),
     DataFile("changes.yml", "changes", build_changes, entries="changes", required=False),
+    DataFile("claims.yml", "claims", build_claims, entries="claims", required=False),
 )
 
 

@@ -151,9 +151,12 @@ def _document_order(document: Any, path: Iterable[str | int]) -> tuple[int, ...]
 def _entry_label(
     document: Any, entries: str | None, path: list[str | int]
 ) -> tuple[str | None, list[str | int]]:
-    """Split a path into the entry label ('cc-338' or #3) and the field path inside it."""
+    """Split a path into the entry label ('cc-338' or #3) and the field path inside it.
+    ``entries`` is a list of entries with ids, or a mapping of entries by id."""
     if entries and len(path) >= 2 and path[0] == entries and isinstance(path[1], int):
         return entry_name(document[entries][path[1]], path[1]), path[2:]
+    if entries and len(path) >= 2 and path[0] == entries and isinstance(path[1], str):
+        return f"'{path[1]}'", path[2:]
     return None, path
 
 

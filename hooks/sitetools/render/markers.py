@@ -1,8 +1,10 @@
 """Every ``<!-- md:kind … -->`` marker, expanded through one registry.
 
-A marker is an HTML comment alone on its line, starting at column 1; it
+A marker is an HTML comment alone on its line, starting at column 1 or
+indented with spaces as the box (``!!! tip``) or list item it stands in; it
 stays invisible if the build does not run. ``expand_markers`` replaces each
-one with the block its renderer makes in the page's language. Markers in
+one with the block its renderer makes in the page's language, every line
+indented as the marker was. Markers in
 fenced code blocks and inline code are left alone, so CONVENTIONS.md can
 show them. Anything else that looks like a marker is an error naming the
 page, the line and the marker; an unknown kind lists every kind there is.
@@ -22,7 +24,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import SiteData
-from . import changes, charts, countries, figures, help, policy, release_key, status, statutes
+from . import (
+    changes,
+    charts,
+    claims,
+    countries,
+    figures,
+    help,
+    policy,
+    release_key,
+    status,
+    statutes,
+)
 from .templates import RenderError
 
 __all__ = ["MARKERS", "MarkerError", "Page", "code_aware_lines", "expand_markers"]
@@ -165,6 +178,14 @@ def _country(args: str, page: Page) -> str:
     return countries.render_country(page.site, positional[0], page.lang)
 
 
+def _claim(args: str, page: Page) -> str:
+    known = ", ".join(claims.claim_ids(page.site)) or "none"
+    positional, _ = _options(args, (), f"one claim id from: {known}")
+    if len(positional) != 1:
+        raise RenderError(f"expected '<!-- md:claim <claim-id> -->' with an id from: {known}")
+    return claims.render_claim(page.site, positional[0], page.lang)
+
+
 def _organizations(args: str, page: Page) -> str:
     positional, options = _options(args, ("kind",), "kind=a,b")
     if positional:
@@ -249,6 +270,7 @@ MARKERS: dict[str, Marker] = {
     "policy-appeals": Marker(_policy_appeals),  # the earlier appeals of data/policy.yml
     "countries": Marker(_countries),  # comparison table of data/countries.yml
     "country": Marker(_country),  # facts box of one country
+    "claim": Marker(_claim),  # a claim of absence or completeness (data/claims.yml)
     "organizations": Marker(_organizations),  # data/organizations.yml
     "fakes": Marker(_fakes),  # documented fake channels (data/organizations.yml)
     "glossary": Marker(_glossary),  # data/glossary.yml
@@ -266,7 +288,8 @@ KNOWN = ", ".join(sorted(kind for kind, marker in MARKERS.items() if marker.list
 # Reading a page
 
 MARKER_LINE = re.compile(
-    r"^<!--\s*md:(?P<kind>[a-z][a-z0-9-]*)(?P<args>(?:[ \t]+[^\s]+)*)[ \t]*-->[ \t]*$"
+    r"^(?P<indent> *)<!--\s*md:(?P<kind>[a-z][a-z0-9-]*)"
+    r"(?P<args>(?:[ \t]+[^\s]+)*)[ \t]*-->[ \t]*$"
 )
 _MARKER = re.compile(r"<!--\s*md:(?P<kind>\S*)(?P<args>.*?)\s*-->")
 _MARKER_START = re.compile(r"<!--\s*md:")
@@ -312,8 +335,8 @@ def expand_markers(markdown: str, page: Page) -> str:
         match = MARKER_LINE.match(line)
         if not match:
             raise MarkerError(
-                f"{where}: a marker must be alone on its line, starting at column 1 "
-                "(to show one, use a fenced code block)"
+                f"{where}: a marker must be alone on its line, starting at column 1 or indented "
+                "with spaces (to show one, use a fenced code block)"
             )
         kind = match.group("kind")
         if kind not in MARKERS:
@@ -322,9 +345,17 @@ def expand_markers(markdown: str, page: Page) -> str:
             block = MARKERS[kind].handler(match.group("args"), page)
         except RenderError as exc:
             raise MarkerError(f"{where}: {exc}") from exc
-        out.extend(["", block, ""])
+        out.extend(["", _indent(block, match.group("indent")), ""])
     _check_complete(page)
     return "\n".join(out)
+
+
+def _indent(block: str, prefix: str) -> str:
+    """Every line of ``block`` but the blank ones indented by ``prefix``: a marker indented
+    inside a box or a list item expands inside it."""
+    if not prefix:
+        return block
+    return "\n".join(prefix + line if line.strip() else "" for line in block.split("\n"))
 
 
 def _check_complete(page: Page) -> None:
