@@ -10,9 +10,10 @@ absence or completeness typed as text.
   its folder's (an English body under Russian front matter).
 * ``find_claims``: "no documented case", "not repealed", "no response",
   "N cases", «ни одного случая», «не скасовано»… Such a claim goes stale
-  silently: it belongs in data/, rendered with the date it was checked and
-  what was searched. A sentence that says itself "as of <date>" and what
-  was searched ("as of 6 December 2026, the sources we searched…") passes.
+  silently: it belongs in data/claims.yml, rendered with the date it was
+  checked and what was searched (``<!-- md:claim <id> -->``). A claim typed in
+  prose is one even when its sentence says "as of <date>" and what was
+  searched.
 """
 
 from __future__ import annotations
@@ -127,13 +128,30 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         r"\b(?:did|has|have) not (?:respond|reply|answer)(?:ed)?\b",
         r"\bno (?:case|instance) (?:has|have) been (?:found|documented|reported)\b",
         r"\b(?:found no|(?:did|could) not find|(?:have|has|had) not (?:yet )?found)\b",
-        r"\b(?:document|record|know)\w* (?:of )?N (?:\w+ )?cases?\b",
+        r"\b(?:document|record|know|knew)\w* (?:of )?(?:(?:at least|more than|over|about) )?"
+        r"N (?:\w+ )?cases?\b",
+        r"\b(?:reports?|reported|show(?:s|ed)?|gives?|gave|names?|named|documents?) no "
+        r"(?:[\w-]+ ){0,2}?(?:cases?|instances?|decrees?|information|sources?|acts?)\b",
+        r"\bwe (?:have|had) not (?:yet )?seen\b",
+        r"\bwe (?:have|had) not (?:yet )?confirmed (?:\w+ ){0,8}?any\b",
+        r"\b(?:do|does|did) not report\b",
+        r"\bnone of the (?:\w+ )?sources\b",
+        r"\bno sources? (?:that )?we\b",
         r"\bno other (?:\w+ )?sources?\b",
         r"(?<![\w.,])N (?:known|documented|reported|recorded|confirmed) cases?\b",
         r"(?<![\w.,])N cases? (?:are|were|have been) (?:known|documented|recorded|reported)\b",
     ),
     "ru": _phrases(
-        r"(?<!\w)ни одного (?:\w+ ){0,2}?(?:случая|факта|ответа|реакции)",
+        r"(?<!\w)ни одного (?:\w+ ){0,2}?(?:случая|факта|ответа|реакции|акта|источника"
+        r"|документа)",
+        r"(?<!\w)ни (?:об |в )?одном (?:\w+ ){0,3}?случае",
+        r"(?<!\w)ни (?:один|в одном) из (?:\w+ ){0,4}?источник\w*",
+        r"(?<!\w)не сообща(?:ют|ли|л|ла|ло|лось) (?:об?|о том)(?!\w)(?! этом)",
+        r"(?<!\w)о (?:его|её|ее|их) \w+ не сообща(?:ют|ли|лось)(?!\w)",
+        r"(?<!\w)мы не видели, чтобы",
+        r"(?<!\w)мы не подтвердили (?:\w+ ){0,6}?ни одно\w*",
+        r"(?<!\w)не да(?:ют|ёт|ет|ли|ло) (?:\w+ )?сведений",
+        r"(?<!\w)сведений не да(?:ют|ёт|ет|ли|ло)(?!\w)",
         r"(?<!\w)случа(?:ев|и) (?:\w+ )?не (?:найден|выявлен|зафиксирован|обнаружен|известн"
         r"|документирован)\w*",
         r"(?<!\w)не (?:был[аои]? )?(?:отмен[её]н\w*|отменял\w*|отменили)",
@@ -144,10 +162,18 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         r"(?<!\w)(?:нет|не было|не получен\w*) (?:\w+ )?(?:ответа|ответов|случаев)",
         r"(?<!\w)не (?:ответил\w*|дал\w* ответа|получил\w* ответа)",
         r"(?<!\w)ответа (?:так |пока )?(?:нет|не было)",
-        r"(?<![\w.,])N (?:\w+ )?случа(?:й|я|ев)(?!\w)",
+        r"(?<![\w.,])N (?:\w+ )?случа(?:й|я|ев|ях)(?!\w)",
     ),
     "uk": _phrases(
-        r"(?<!\w)жодного (?:\w+ ){0,2}?(?:випадку|факту|відповіді|реакції)",
+        r"(?<!\w)жодного (?:\w+ ){0,2}?(?:випадку|факту|відповіді|реакції|акта|джерела"
+        r"|документа)",
+        r"(?<!\w)(?:жоден|жодне|в жодному|у жодному) (?:з|зі|із) (?:[\w']+ ){0,4}?джерел\w*",
+        r"(?<!\w)не повідомля(?:ють|ли|в|ла|ло|лося) про(?!\w)(?! це)",
+        r"(?<!\w)про (?:його|її|їх) [\w']+ не повідомля(?:ють|ли|лося)(?!\w)",
+        r"(?<!\w)ми не бачили, щоб",
+        r"(?<!\w)ми не підтвердили (?:[\w']+ ){0,6}?жодно\w*",
+        r"(?<!\w)не да(?:ють|є|ли|ло) (?:[\w']+ )?відомостей",
+        r"(?<!\w)відомостей не да(?:ють|є|ли|ло)(?!\w)",
         r"(?<!\w)випадк(?:ів|и) (?:\w+ )?не (?:знайден|виявлен|зафіксован|відом"
         r"|задокументован)\w*",
         r"(?<!\w)не (?:було )?(?:скасован\w*|скасовува\w*|скасували)",
@@ -158,48 +184,19 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         r"(?<!\w)(?:немає|нема|не було|не отриман\w*) (?:\w+ )?(?:відповіді|відповідей|випадків)",
         r"(?<!\w)не (?:відповіл\w*|дал\w* відповіді|отримал\w* відповіді)",
         r"(?<!\w)відповіді (?:так |поки що )?(?:немає|нема|не було)",
-        r"(?<![\w.,])N (?:[\w']+ )?випад(?:ок|ки|ків)(?!\w)",
+        r"(?<![\w.,])N (?:[\w']+ )?випад(?:ок|ки|ків|ках)(?!\w)",
     ),
 }
-# What makes a claim dated: "as of <date>" and what was searched, in the same sentence.
-_DATE = (
-    r"(?:\d{1,2}[\s\u00a0]+)?[^\W\d_]{3,}\.?(?:[\s\u00a0]+\d{1,2},)?[\s\u00a0]+\d{4}"
-    r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}"
-)
-_AS_OF = _phrases(r"(?:\bas of|(?<!\w)по состоянию на|(?<!\w)станом на) (?:" + _DATE + ")")
-_SEARCHED = _phrases(
-    r"\bsearch\w*",
-    r"\bsources we (?:checked|read|reviewed)",
-    r"(?<!\w)(?:искал|поиск|провер[еи]|просмотр|изуч)\w*",
-    r"(?<!\w)(?:шукал|пошук|перевір|переглян|опрацьов|опрацюв)\w*",
-)
-_SENTENCE_END = re.compile(r"[.!?…](?=[\s\u00a0]+[^\s\u00a0a-zа-яіїєґё0-9,;:)\]]|$)")
-
-
 @dataclass(frozen=True)
 class Claim:
     offset: int
     text: str
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence around ``text[start:end]``."""
-    begin = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        begin = match.end()
-    after = _SENTENCE_END.search(text, end)
-    return text[begin : after.end() if after else len(text)]
-
-
 def find_claims(text: str, lang: str) -> list[Claim]:
-    """Claims of absence or completeness in ``text`` that do not say when and where."""
+    """Claims of absence or completeness typed in ``text`` (dated or not)."""
     pattern = _CLAIMS.get(lang)
     if pattern is None:
         return []
-    found = []
-    for match in pattern.finditer(text):
-        sentence = _sentence(text, match.start(), match.end())
-        if _AS_OF.search(sentence) and _SEARCHED.search(sentence):
-            continue
-        found.append(Claim(match.start(), " ".join(match.group(0).split())))
-    return found
+    return [Claim(match.start(), " ".join(match.group(0).split()))
+            for match in pattern.finditer(text)]
