@@ -76,6 +76,8 @@ def data_checks(site: SiteData) -> Iterator[Checked]:
                           ("policy-asks",))
         for appeal in site.policy.appeals.values():
             yield Checked(appeal.checked, f"data/policy.yml: {appeal.id}", ("policy-appeals",))
+    for claim in site.claims.values():
+        yield Checked(claim.checked, f"data/claims.yml: {claim.id}", ("claim", claim.id))
 
 
 def _country_checks(country: Country) -> Iterator[Checked]:
@@ -133,8 +135,8 @@ def _keys_on_page(text: str, site: SiteData) -> Iterator[tuple[str, ...]]:
             yield ("country", plain[0])
         elif kind == "countries" and site.countries is not None:
             yield from (("country", c) for c in site.countries.countries)
-        elif kind == "chart" and plain:
-            yield ("chart", plain[0])
+        elif kind in ("chart", "claim") and plain:
+            yield (kind, plain[0])
         elif kind in ("policy-asks", "policy-appeals"):
             yield (kind,)
         elif kind == "organizations":

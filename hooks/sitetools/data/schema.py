@@ -9,6 +9,7 @@ file in a few milliseconds); only when it finds a problem does the Python
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,7 +83,12 @@ def _problem(error: jsonschema.ValidationError) -> tuple[list[str | int], str]:
             return [*path, missing], "missing"
         case "additionalProperties":
             known = schema.get("properties", {})
-            extra = next(k for k in instance if k not in known)
+            patterns = schema.get("patternProperties", {})  # a mapping by id (claims.yml)
+            extra = next(k for k in instance if k not in known
+                         and not any(re.search(p, k) for p in patterns))
+            if patterns:
+                return [*path, extra], "not a valid id (lowercase ASCII: a-z, 0-9, '.', '-'; " \
+                    "starts with a letter or digit)"
             return [*path, extra], "unknown field"
         case "pattern" if schema.get("title") == "Plain text":
             token = min((t for t in _MARKUP if t in instance), key=instance.index, default="markup")
