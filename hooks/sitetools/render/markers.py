@@ -22,7 +22,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import SiteData
-from . import changes, charts, countries, figures, help, policy, release_key, status, statutes
+from . import (
+    cases,
+    changes,
+    charts,
+    countries,
+    figures,
+    help,
+    policy,
+    release_key,
+    status,
+    statutes,
+)
 from .templates import RenderError
 
 __all__ = ["MARKERS", "MarkerError", "Page", "code_aware_lines", "expand_markers"]
@@ -165,6 +176,14 @@ def _country(args: str, page: Page) -> str:
     return countries.render_country(page.site, positional[0], page.lang)
 
 
+def _cases(args: str, page: Page) -> str:
+    known = ", ".join(cases.case_group_ids(page.site))
+    positional, _ = _options(args, (), f"one case group from: {known}")
+    if len(positional) != 1:
+        raise RenderError(f"expected '<!-- md:cases <group> -->' with a group from: {known}")
+    return cases.render_cases(page.site, positional[0], page.lang)
+
+
 def _organizations(args: str, page: Page) -> str:
     positional, options = _options(args, ("kind",), "kind=a,b")
     if positional:
@@ -249,6 +268,7 @@ MARKERS: dict[str, Marker] = {
     "policy-appeals": Marker(_policy_appeals),  # the earlier appeals of data/policy.yml
     "countries": Marker(_countries),  # comparison table of data/countries.yml
     "country": Marker(_country),  # facts box of one country
+    "cases": Marker(_cases),  # one group of dated cases of data/cases.yml
     "organizations": Marker(_organizations),  # data/organizations.yml
     "fakes": Marker(_fakes),  # documented fake channels (data/organizations.yml)
     "glossary": Marker(_glossary),  # data/glossary.yml
