@@ -82,6 +82,16 @@ def _options(args: str, allowed: Sequence[str], usage: str) -> tuple[list[str], 
     return positional, options
 
 
+def _one_id(args: str, known: Sequence[str], what: str, usage: str) -> str:
+    """The one id a marker takes; the messages list the ``known`` ids (the renderer says
+    which id is unknown)."""
+    listed = ", ".join(known)
+    positional, _ = _options(args, (), f"{what} from: {listed}")
+    if len(positional) != 1:
+        raise RenderError(f"expected {usage} from: {listed}")
+    return positional[0]
+
+
 def _none(args: str, kind: str) -> None:
     if args.split():
         raise RenderError(f"expected '<!-- md:{kind} -->' without arguments")
@@ -169,19 +179,15 @@ def _countries(args: str, page: Page) -> str:
 
 
 def _country(args: str, page: Page) -> str:
-    known = ", ".join(countries.country_ids(page.site))
-    positional, _ = _options(args, (), f"one country id from: {known}")
-    if len(positional) != 1:
-        raise RenderError(f"expected '<!-- md:country <country-id> -->' with an id from: {known}")
-    return countries.render_country(page.site, positional[0], page.lang)
+    country_id = _one_id(args, countries.country_ids(page.site), "one country id",
+                         "'<!-- md:country <country-id> -->' with an id")
+    return countries.render_country(page.site, country_id, page.lang)
 
 
 def _cases(args: str, page: Page) -> str:
-    known = ", ".join(cases.case_group_ids(page.site))
-    positional, _ = _options(args, (), f"one case group from: {known}")
-    if len(positional) != 1:
-        raise RenderError(f"expected '<!-- md:cases <group> -->' with a group from: {known}")
-    return cases.render_cases(page.site, positional[0], page.lang)
+    group = _one_id(args, cases.case_group_ids(page.site), "one case group",
+                    "'<!-- md:cases <group> -->' with a group")
+    return cases.render_cases(page.site, group, page.lang)
 
 
 def _organizations(args: str, page: Page) -> str:
