@@ -404,9 +404,9 @@ def test_bad_marker_page(site: SiteData, page: str, message: str) -> None:
     [
         (
             "<!-- md:statutes cc-338 -->",
-            "unknown marker kind 'statutes' (known: acts, changes, chart, countries, country, "
-            "fakes, figure, glossary, glossary-notes, organizations, policy-appeals, policy-asks, "
-            "release-key, sources, statute, translation-status)",
+            "unknown marker kind 'statutes' (known: acts, cases, changes, chart, countries, "
+            "country, fakes, figure, glossary, glossary-notes, organizations, policy-appeals, "
+            "policy-asks, release-key, sources, statute, translation-status)",
         ),
         ("<!-- md:figure pie -->", "unknown figure 'pie' (known: penalty-chart, timeline)"),
         (
