@@ -38,6 +38,8 @@ def test_due_lists_old_facts_by_the_page_that_shows_them(site) -> None:
     assert "docs/ru/countries/kazakhstan.md: reviewed" in what
     assert any(i.what.startswith("data/statutes.yml: cc-338")
                for i in found["law/military-crimes.md"])
+    assert "data/cases.yml: crimea-draft-prosecutions: cases[0]" in [
+        i.what for i in found["situations/occupied-territories.md"]]
     oldest = [items[0].checked for items in found.values()]
     assert oldest == sorted(oldest)  # the pages with the oldest checks first
     for items in found.values():
@@ -75,6 +77,8 @@ def test_the_command_prints_the_list(capsys: pytest.CaptureFixture[str]) -> None
      "data/statistics.yml: entry 'army-2025': field 'items[0].checked': missing"),
     ("countries.yml", "        checked: 2026-11-20\n", "",
      "data/countries.yml: entry 'armenia': field 'cases[0].checked': missing"),
+    ("cases.yml", "        checked: 2026-12-06\n", "",
+     "data/cases.yml: entry 'crimea-draft-prosecutions': field 'cases[0].checked': missing"),
     ("policy.yml", "      checked: 2026-11-20\n", "",
      "data/policy.yml: entry 'qualification-directive': field 'status.checked': missing"),
 ])

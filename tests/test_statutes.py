@@ -404,7 +404,7 @@ def test_bad_marker_page(site: SiteData, page: str, message: str) -> None:
     [
         (
             "<!-- md:statutes cc-338 -->",
-            "unknown marker kind 'statutes' (known: acts, changes, chart, claim, countries, "
+            "unknown marker kind 'statutes' (known: acts, cases, changes, chart, claim, countries, "
             "country, fakes, figure, glossary, glossary-notes, organizations, policy-appeals, "
             "policy-asks, release-key, sources, statute, translation-status)",
         ),

@@ -65,6 +65,10 @@ def data_checks(site: SiteData) -> Iterator[Checked]:
     if site.countries is not None:
         for country in site.countries.countries.values():
             yield from _country_checks(country)
+    for group in site.cases.values():
+        for index, case in enumerate(group.cases):
+            yield Checked(case.checked, f"data/cases.yml: {group.id}: cases[{index}]",
+                          ("cases", group.id))
     if site.statistics is not None:
         for chart in site.statistics.charts.values():
             for index, item in enumerate(chart.items):
@@ -135,7 +139,7 @@ def _keys_on_page(text: str, site: SiteData) -> Iterator[tuple[str, ...]]:
             yield ("country", plain[0])
         elif kind == "countries" and site.countries is not None:
             yield from (("country", c) for c in site.countries.countries)
-        elif kind in ("chart", "claim") and plain:
+        elif kind in ("cases", "chart", "claim") and plain:
             yield (kind, plain[0])
         elif kind in ("policy-asks", "policy-appeals"):
             yield (kind,)

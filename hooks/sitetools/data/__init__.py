@@ -5,15 +5,16 @@
     site.articles["cc-338"].parts[0].punishments
 
 One module per data file (``statutes``, ``organizations``, ``glossary``,
-``countries``, ``statistics``, ``policy``, ``changes``, ``claims``, ``vocabulary``), each
+``countries``, ``cases``, ``statistics``, ``policy``, ``changes``, ``claims``, ``vocabulary``), each
 with its rows and its builder; ``load`` holds the registry of files. Nothing here imports a
 renderer: rows in, and what to do with them is for ``sitetools.render``.
 """
 
+from .cases import Case, CaseGroup
 from .changes import Change
 from .claims import Claim
 from .common import Localized, fill
-from .countries import Case, Country, CountryGuide, Entry, Fact, Membership, Searched, Treaty
+from .countries import Country, CountryGuide, Entry, Fact, Membership, Searched, Treaty
 from .errors import DataError
 from .glossary import GlossaryTerm
 from .load import REGISTRY, DataFile, SiteData, check, load_all
@@ -32,6 +33,7 @@ __all__ = [
     "Article",
     "Ask",
     "Case",
+    "CaseGroup",
     "Change",
     "Channel",
     "Chart",

@@ -8,7 +8,8 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from .common import EMPTY, Context, Localized, localized, optional_date
+from .cases import Case, build_case
+from .common import EMPTY, Context, Localized, localized
 
 
 @dataclass(frozen=True)
@@ -49,22 +50,6 @@ class Membership:
 
 
 @dataclass(frozen=True)
-class Case:
-    """A documented detention, deportation, handover or abduction."""
-
-    date: date  # the first day of what ``precision`` says
-    precision: str  # day | month | year
-    kind: str
-    person: Localized
-    place: Localized
-    text: Localized
-    sources: tuple[str, ...]
-    checked: date
-    date_end: date | None = None  # last day of a span of days (same month)
-    reported: bool = False  # the date is that of the first report
-
-
-@dataclass(frozen=True)
 class Searched:
     """What was searched for cases, and when: the date of any "no case" or "N cases"."""
 
@@ -100,52 +85,6 @@ class CountryGuide:
 
 
 # Placeholders of each phrase in countries.yml "formats"; labels have none.
-
-
-def _case_date(raw: Mapping[str, Any], ctx: Context, entry: str, field: str) -> tuple[date, str]:
-    text = raw["date"]
-    parts = text.split("-")
-    precision = ("year", "month", "day")[len(parts) - 1]
-    numbers = [int(part) for part in parts] + [1] * (3 - len(parts))
-    try:
-        day = date(*numbers)
-    except ValueError:
-        raise ctx.fail(
-            f"'{text}' is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)", entry=entry, field=field
-        ) from None
-    return day, precision
-
-
-def _build_case(raw: Mapping[str, Any], ctx: Context, entry: str, where: str) -> Case:
-    start, precision = _case_date(raw, ctx, entry, f"{where}.date")
-    end = optional_date(raw.get("date_end"))
-    if end is not None:
-        if precision != "day":
-            raise ctx.fail(
-                "a span of days needs a start date in the form YYYY-MM-DD",
-                entry=entry,
-                field=f"{where}.date_end",
-            )
-        if (end.year, end.month) != (start.year, start.month) or end <= start:
-            raise ctx.fail(
-                f"must be a later day of the same month as {start.isoformat()}",
-                entry=entry,
-                field=f"{where}.date_end",
-            )
-    return Case(
-        date=start,
-        precision=precision,
-        kind=raw["kind"],
-        person=localized(raw["person"]),
-        place=localized(raw["place"]),
-        text=localized(raw["text"]),
-        sources=ctx.check_ids(
-            raw["sources"], "sources", "source id", entry=entry, field=f"{where}.sources"
-        ),
-        checked=date.fromisoformat(raw["checked"]),
-        date_end=end,
-        reported=bool(raw.get("reported", False)),
-    )
 
 
 def _build_fact(raw: Mapping[str, Any], ctx: Context, entry: str, where: str) -> Fact:
@@ -229,7 +168,7 @@ def build_countries(document: Mapping[str, Any], ctx: Context) -> CountryGuide:
             risk_summary=_build_fact(raw["risk_summary"], ctx, name, "risk_summary"),
             treaties=_build_memberships(raw["treaties"], treaties, ctx, name),
             cases=tuple(
-                _build_case(case, ctx, name, f"cases[{i}]") for i, case in enumerate(raw["cases"])
+                build_case(case, ctx, name, f"cases[{i}]") for i, case in enumerate(raw["cases"])
             ),
             practical=tuple(
                 _build_fact(fact, ctx, name, f"practical[{i}]")

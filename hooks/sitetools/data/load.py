@@ -21,6 +21,7 @@ from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
+from .cases import CaseGroup, build_cases
 from .changes import Change, build_changes
 from .claims import Claim, build_claims
 from .common import EMPTY, Context
@@ -54,6 +55,7 @@ class SiteData:
     contact_safety: ContactSafety = dataclass_field(default_factory=ContactSafety)
     glossary: Mapping[str, GlossaryTerm] = dataclass_field(default_factory=_empty)
     countries: CountryGuide | None = None  # data/countries.yml (optional file)
+    cases: Mapping[str, CaseGroup] = dataclass_field(default_factory=_empty)  # data/cases.yml
     statistics: Statistics | None = None  # data/statistics.yml (optional file)
     policy: Policy | None = None  # data/policy.yml (optional file)
     changes: tuple[Change, ...] = ()  # data/changes.yml (optional file), newest first
@@ -93,6 +95,7 @@ REGISTRY: tuple[DataFile, ...] = (
     ),
     DataFile("glossary.yml", "glossary", build_glossary, entries="terms", required=False),
     DataFile("countries.yml", "countries", build_countries, entries="countries", required=False),
+    DataFile("cases.yml", "cases", build_cases, entries="groups", required=False),
     DataFile("statistics.yml", "statistics", build_statistics, entries="charts", required=False),
     DataFile("policy.yml", "policy", build_policy, entries="asks", required=False),
     DataFile("changes.yml", "changes", build_changes, entries="changes", required=False),

@@ -22,7 +22,6 @@ Markers (``render.markers``)::
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -38,7 +37,8 @@ from ..data import (
     Vocabulary,
     fill,
 )
-from .templates import RenderError, format_date, render_template
+from .cases import CaseTime, case_time, format_case_date
+from .templates import RenderError, format_date, md_escape, render_template
 
 __all__ = [
     "country_href",
@@ -55,13 +55,6 @@ COUNTRIES_FOLDER = "countries"
 # --------------------------------------------------------------------------
 # Words
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|])")
-
-
-def md_escape(text: str) -> str:
-    """Plain text as literal Markdown: punctuation that means something gets a backslash."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
 
 def _guide(site: SiteData) -> CountryGuide:
     if site.countries is None:
@@ -73,40 +66,6 @@ def _split(template: str, key: str) -> tuple[str, str]:
     """The text of a one-placeholder phrase before and after ``{key}``."""
     before, _, after = fill(template, **{key: "\x00"}).partition("\x00")
     return before, after
-
-
-def format_case_date(case: Case, lang: str, site: SiteData) -> str:
-    """ "2024", "December 2022", "6–7 December 2023", "9 April 2024 (date of the report)"."""
-    formats = site.vocabulary.words["countries"]
-    day = case.date
-    if case.precision == "year":
-        text = fill(formats["date_year"][lang], year=str(day.year))
-    elif case.precision == "month":
-        text = fill(
-            formats["date_month"][lang],
-            month=site.vocabulary.months_standalone[lang][day.month - 1],
-            year=str(day.year),
-        )
-    elif case.date_end is not None:
-        text = fill(
-            formats["date_range"][lang],
-            start=str(day.day),
-            end=str(case.date_end.day),
-            month=site.vocabulary.months[lang][day.month - 1],
-            year=str(day.year),
-        )
-    else:
-        text = format_date(day, lang, site.vocabulary)
-    if case.reported:
-        text = fill(formats["reported"][lang], date=text)
-    return text
-
-
-def _iso(case: Case) -> str:
-    return {
-        "year": f"{case.date.year:04d}",
-        "month": f"{case.date.year:04d}-{case.date.month:02d}",
-    }.get(case.precision, case.date.isoformat())
 
 
 def country_href(page_path: str, country_id: str) -> str:
@@ -144,9 +103,9 @@ class _Row:
 
 @dataclass(frozen=True)
 class _CaseView:
-    date: _Date
-    place_md: str
-    person_md: str
+    date: CaseTime
+    place_md: str | None  # always given in data/countries.yml
+    person_md: str | None
     kind_md: str
     text: _Cited
 
@@ -281,9 +240,9 @@ def render_country(site: SiteData, country_id: str, lang: str) -> str:
         treaties.append(_cited(f"{heading}. {body}", sources))
     cases = [
         _CaseView(
-            date=_Date(_iso(case), format_case_date(case, lang, site)),
-            place_md=md_escape(case.place[lang]),
-            person_md=md_escape(case.person[lang]),
+            date=case_time(case, lang, site),
+            place_md=_localized_md(case.place, lang),
+            person_md=_localized_md(case.person, lang),
             kind_md=md_escape(site.vocabulary.words["case_kinds"][case.kind][lang]),
             text=_cited(case.text[lang], case.sources),
         )

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..data import SiteData
 from . import (
+    cases,
     changes,
     charts,
     claims,
@@ -82,6 +83,16 @@ def _options(args: str, allowed: Sequence[str], usage: str) -> tuple[list[str], 
         else:
             options[key] = value
     return positional, options
+
+
+def _one_id(args: str, known: Sequence[str], what: str, usage: str) -> str:
+    """The one id a marker takes; the messages list the ``known`` ids (the renderer says
+    which id is unknown)."""
+    listed = ", ".join(known)
+    positional, _ = _options(args, (), f"{what} from: {listed}")
+    if len(positional) != 1:
+        raise RenderError(f"expected {usage} from: {listed}")
+    return positional[0]
 
 
 def _none(args: str, kind: str) -> None:
@@ -171,19 +182,21 @@ def _countries(args: str, page: Page) -> str:
 
 
 def _country(args: str, page: Page) -> str:
-    known = ", ".join(countries.country_ids(page.site))
-    positional, _ = _options(args, (), f"one country id from: {known}")
-    if len(positional) != 1:
-        raise RenderError(f"expected '<!-- md:country <country-id> -->' with an id from: {known}")
-    return countries.render_country(page.site, positional[0], page.lang)
+    country_id = _one_id(args, countries.country_ids(page.site), "one country id",
+                         "'<!-- md:country <country-id> -->' with an id")
+    return countries.render_country(page.site, country_id, page.lang)
+
+
+def _cases(args: str, page: Page) -> str:
+    group = _one_id(args, cases.case_group_ids(page.site), "one case group",
+                    "'<!-- md:cases <group> -->' with a group")
+    return cases.render_cases(page.site, group, page.lang)
 
 
 def _claim(args: str, page: Page) -> str:
-    known = ", ".join(claims.claim_ids(page.site)) or "none"
-    positional, _ = _options(args, (), f"one claim id from: {known}")
-    if len(positional) != 1:
-        raise RenderError(f"expected '<!-- md:claim <claim-id> -->' with an id from: {known}")
-    return claims.render_claim(page.site, positional[0], page.lang)
+    claim_id = _one_id(args, claims.claim_ids(page.site), "one claim id",
+                       "'<!-- md:claim <claim-id> -->' with an id")
+    return claims.render_claim(page.site, claim_id, page.lang)
 
 
 def _organizations(args: str, page: Page) -> str:
@@ -271,6 +284,7 @@ MARKERS: dict[str, Marker] = {
     "countries": Marker(_countries),  # comparison table of data/countries.yml
     "country": Marker(_country),  # facts box of one country
     "claim": Marker(_claim),  # a claim of absence or completeness (data/claims.yml)
+    "cases": Marker(_cases),  # one group of dated cases of data/cases.yml
     "organizations": Marker(_organizations),  # data/organizations.yml
     "fakes": Marker(_fakes),  # documented fake channels (data/organizations.yml)
     "glossary": Marker(_glossary),  # data/glossary.yml

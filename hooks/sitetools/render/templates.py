@@ -9,6 +9,7 @@ lines, so it can stand in a Markdown page as one raw HTML block.
 from __future__ import annotations
 
 import functools
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,15 @@ def render_partial(name: str, **context: Any) -> str:
     html = _environment(PARTIALS).get_template(name).render(**context)
     lines = (line.strip(" \t\r") for line in html.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|])")
+
+
+def md_escape(text: str) -> str:
+    """Plain text as literal Markdown: punctuation that means something gets a backslash
+    (for data text in a template element with ``markdown="1"`` or ``"span"``)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def format_date(day: date, lang: str, vocabulary: Vocabulary) -> str:
