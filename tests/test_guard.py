@@ -733,21 +733,12 @@ def test_allow_missing_makes_untranslated_pages_a_warning(
 
 
 def test_the_real_site_passes_the_guard() -> None:
-    """The repository's own pages: no blocking problem, nothing stale, no glossary hint;
-    only the claims still typed on the pages of ``CLAIMS_NOT_YET_MOVED`` (warnings), and
-    each of those pages still has one (else it must leave the list)."""
-    from sitetools.guard.check import CLAIMS_NOT_YET_MOVED, check_tree
+    """The repository's own pages: no blocking problem, nothing stale, no glossary hint."""
+    from sitetools.guard.check import check_tree
 
     root = Path(__file__).resolve().parent.parent
     report = check_tree(root / "docs", root / "data", root=root)
-
-    def waiting(p) -> bool:
-        return (p.kind == "claim" and p.severity == WARNING
-                and p.path.split("/", 2)[-1] in CLAIMS_NOT_YET_MOVED)
-
-    assert [str(p) for p in report.problems if not waiting(p)] == []
-    assert {p.path.split("/", 2)[-1] for p in report.problems if waiting(p)} == \
-        CLAIMS_NOT_YET_MOVED
+    assert [str(p) for p in report.problems] == []
 
 
 _HINT_CORES = ["t.me/abc", "telegram.me/x_1", "abcdefghijklmnop.onion",

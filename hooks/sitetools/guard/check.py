@@ -27,7 +27,7 @@ Problem kinds (severity):
 * ``claim`` (blocking): a claim of absence or completeness typed in prose,
   even one whose sentence says "as of <date>" and what was searched
   (``prose``): it belongs in ``data/claims.yml``, shown with
-  ``<!-- md:claim <id> -->`` (a warning on the pages of ``CLAIMS_NOT_YET_MOVED``).
+  ``<!-- md:claim <id> -->``.
 * ``encoding`` (blocking): a page that is not UTF-8.
 * ``data`` (blocking): a data file the guard reads is broken.
 * ``stale`` (warning): the English page changed after the translation's
@@ -564,18 +564,8 @@ def check_language(sink: _Sink, scan: PageScan) -> None:
     )
 
 
-# Pages whose claims are still typed in prose (dated) because they were being edited
-# elsewhere when the claims moved to data/claims.yml: a claim there is a warning until
-# it moves too. Empty this when they have.
-CLAIMS_NOT_YET_MOVED = frozenset({
-    "situations/new-citizens-and-foreigners.md",
-    "situations/occupied-territories.md",
-})
-
-
 def check_claims(sink: _Sink, scan: PageScan) -> None:
     """Claims of absence or completeness typed in prose (issue #15, section 3)."""
-    page = scan.path.split("/", 2)[-1] if scan.path.startswith("docs/") else scan.path
     for block in scan.blocks:
         for claim in find_claims(block.text, scan.lang):
             line = block.line + block.text.count("\n", 0, claim.offset)
@@ -586,7 +576,6 @@ def check_claims(sink: _Sink, scan: PageScan) -> None:
                 f'"{claim.text}" claims an absence or a count in prose: put the sentence in '
                 "data/claims.yml with the date it was checked and what was searched, and "
                 "show it with <!-- md:claim <id> -->",
-                severity=WARNING if page in CLAIMS_NOT_YET_MOVED else None,
             )
 
 

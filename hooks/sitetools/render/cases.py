@@ -59,12 +59,14 @@ def format_case_date(case: Case, lang: str, site: SiteData) -> str:
 
 
 def case_time(case: Case, lang: str, site: SiteData) -> CaseTime:
-    """The case's date in words and as a machine-readable date of the same precision."""
+    """The case's date in words, as it starts a line («Декабрь 2023 года»), and as a
+    machine-readable date of the same precision."""
     iso = {
         "year": f"{case.date.year:04d}",
         "month": f"{case.date.year:04d}-{case.date.month:02d}",
     }.get(case.precision, case.date.isoformat())
-    return CaseTime(iso, format_case_date(case, lang, site))
+    text = format_case_date(case, lang, site)
+    return CaseTime(iso, text[:1].upper() + text[1:])
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class _Item:
     place_md: str | None  # Markdown-escaped
     text_md: str  # Markdown-escaped
     sources: tuple[str, ...]
+    stop: str  # the full stop after the date (and place), unless it ends with one: «2023 р.»
 
 
 def case_group_ids(site: SiteData) -> list[str]:
@@ -93,13 +96,15 @@ def _group(site: SiteData, group_id: str) -> CaseGroup:
 def render_cases(site: SiteData, group_id: str, lang: str) -> str:
     """The cases of one group in ``lang``, oldest first; ``RenderError`` for an unknown group."""
     group = _group(site, group_id)
-    items = [
-        _Item(
-            date=case_time(case, lang, site),
-            place_md=md_escape(case.place[lang]) if case.place is not None else None,
+    items = []
+    for case in group.cases:
+        when = case_time(case, lang, site)
+        place = case.place[lang] if case.place is not None else None
+        items.append(_Item(
+            date=when,
+            place_md=md_escape(place) if place is not None else None,
             text_md=md_escape(case.text[lang]),
             sources=case.sources,
-        )
-        for case in group.cases
-    ]
+            stop="" if (place or when.text).endswith(".") else ".",
+        ))
     return render_template("cases.html", lang=lang, group=group.id, cases=items)
