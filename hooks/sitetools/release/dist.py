@@ -336,8 +336,12 @@ def signing_key() -> SecretKey | None:
 
 
 def make_release(root: Path, out: Path, *, neutral: bool = False, site_url: str = "",
-                 pdf: bool = True, zim: bool = True, chromium_path: str = "/usr/bin/chromium",
-                 log=print) -> Result:
+                 pdf: Sequence[str] = LANGUAGES, zim: bool = True,
+                 chromium_path: str = "/usr/bin/chromium", log=print) -> Result:
+    """``pdf``: the languages whose PDF edition is printed (none: no PDF)."""
+    unknown = [lang for lang in pdf if lang not in LANGUAGES]
+    if unknown:
+        raise DistError(f"no language '{unknown[0]}' to print (languages: {', '.join(LANGUAGES)})")
     key = signing_key()  # fail before the long steps: a bad key, no Chromium
     if pdf:
         check_chromium(chromium_path)
@@ -407,16 +411,19 @@ def make_release(root: Path, out: Path, *, neutral: bool = False, site_url: str 
         files[name] = single_file(site, texts[lang], LANGUAGES, DEFAULT_LANGUAGE)
         result.files[name] = f"single-file edition ({lang})"
     step("single-file editions done")
-    if pdf:
+    printing = [lang for lang in LANGUAGES if lang in pdf]
+    if printing:
         jobs = [PdfJob(sections_for(site, lang, LANGUAGES, DEFAULT_LANGUAGE), texts[lang],
                        PdfText(texts[lang].title, texts[lang].reviewed, release.site_url,
-                               _edition(root)["page"][lang])) for lang in LANGUAGES]
+                               _edition(root)["page"][lang])) for lang in printing]
         printed = edition_pdfs(chromium_path, site, jobs, release.epoch)
-        for lang, data in zip(LANGUAGES, printed, strict=True):
+        for lang, data in zip(printing, printed, strict=True):
             name = f"{release.prefix}-{lang}.pdf"
             files[name] = data
             result.files[name] = f"PDF edition ({lang})"
         step("PDF editions done")
+        if len(printing) < len(LANGUAGES):
+            result.notes.append(f"PDF editions only in {', '.join(printing)} (--pdf)")
     else:
         result.notes.append("no PDF editions (--no-pdf)")
 
@@ -510,6 +517,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--site-url", default=os.environ.get("SITE_URL", ""),
                         help="the site's address, printed in the editions (also SITE_URL)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF editions")
+    parser.add_argument("--pdf", metavar="LANGS", default=",".join(LANGUAGES),
+                        help="print the PDF editions of these languages only (e.g. --pdf ru; "
+                             f"default: {','.join(LANGUAGES)})")
     parser.add_argument("--no-zim", action="store_true", help="skip the ZIM files")
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     sub = parser.add_subparsers(dest="command")
@@ -538,7 +548,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"it safe), public {args.public}")
             return 0
         result = make_release(ROOT, args.out.resolve(), neutral=args.neutral_names,
-                              site_url=args.site_url.strip(), pdf=not args.no_pdf,
+                              site_url=args.site_url.strip(),
+                              pdf=[] if args.no_pdf else [x for x in args.pdf.split(",") if x],
                               zim=not args.no_zim, chromium_path=args.chromium)
     except (DistError, SignError, PdfError, EditionError, ZimError, MirrorError) as error:
         print(f"error: {error}", file=sys.stderr)
