@@ -20,13 +20,15 @@ export CHROMIUM ?= /usr/bin/chromium
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
 
+# --no-compile: Python compiles the modules it imports when they first run (compiling every
+# module of every package was a third of the install's time)
 $(STAMP): requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or newer" >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "error: Python 3.11 or newer is needed ($(PYTHON) is older)" >&2; exit 1; }
 	@echo "Installing the site's Python packages (requirements.lock) into $(VENV)/:" \
 	  "the first time this takes a minute or two; later runs skip it."
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile --require-hashes -r requirements.lock
 	touch $(STAMP)
 	@echo "Installed."
 
