@@ -5,14 +5,15 @@ that pytest-xdist's two workers share them).
 One browser page per condition checks one site page after another, several site pages
 at a time in browser contexts of their own:
 
-* desktop (1280 px), opened from ``file://``: console and network, axe-core (colour
-  contrast on the header and sidebars: the text is the phone's), the footnote numbers,
+* desktop (1280 px), opened from ``file://``: console and network, axe-core (the rules
+  that read colours on the header and sidebars: the text is the phone's), the footnote numbers,
   the quick-exit button, the boxes' type size; then the page laid out for printing on
   A4 (print media at the printable width): nothing wider than the paper, nothing
   interactive, the page's address and reviewed date;
-* phone (360 px), over HTTP from a mirror under a sub-path: console and network, the
-  page's width, axe-core, the quick exit and the boxes again; then the menu drawer
-  opened (it shows something to tap; axe-core on the navigation).
+* phone (360 px), over HTTP from a real nginx with the mirror kit's configuration
+  (tests/nginx_mirror.py: its headers, its Content-Security-Policy): console, network
+  and policy, the page's width, axe-core, the quick exit and the boxes again; then the
+  menu drawer opened (it shows something to tap; axe-core on the navigation).
 
 axe-core (the copy axe-playwright-python ships) is asked for critical and serious
 violations; its CSS preload is off (it would request every stylesheet again).
@@ -49,12 +50,6 @@ DESKTOP_AXE = {"rules": [
                            for link in ("a[href]", "[role=link]"))},
 ]}
 
-# Transitions off, so that a check reads the final layout at once (the drawer slides in).
-NO_MOTION = """document.addEventListener("DOMContentLoaded", () => {
-  const s = document.createElement("style");
-  s.textContent = "*,*::before,*::after{transition:none!important;animation:none!important}";
-  document.head.append(s);
-});"""
 # Content-Security-Policy violations, as the page sees them.
 CSP_LISTENER = """window.__csp = [];
 document.addEventListener("securitypolicyviolation",
@@ -245,7 +240,9 @@ async def run_checks(site: Path, mirror: str, chromium: str,
             spent["print"] += time.perf_counter() - start
 
     async def phone_checks(page, watch: Watch, rel: str) -> None:
-        await timed("load", page.goto(mirror + rel))
+        response = await timed("load", page.goto(mirror + rel))
+        policy = response.headers.get("content-security-policy") if response else None
+        note("headers", rel, [] if policy else ["no Content-Security-Policy header"])
         note("width", rel, await page.evaluate(WIDTH))
         note("axe", rel, await timed("axe", axe_serious(page, axe_source)))
         if rel.split("/")[-1] not in STANDALONE:
@@ -263,15 +260,17 @@ async def run_checks(site: Path, mirror: str, chromium: str,
         browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
 
         async def worker() -> None:
+            # transitions off (Material's CSS honours reduced motion), so that a check reads
+            # the final layout at once (the drawer slides in): a style put into the page
+            # would break the mirror's policy
             if condition == "desktop":
-                context = await browser.new_context(viewport=DESKTOP)
+                context = await browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
             else:
                 # the layout of a phone in CSS px (a device scale of 1: nothing is looked
                 # at, and painting 4 times the pixels costs time)
                 context = await browser.new_context(viewport=PHONE, is_mobile=True,
-                                                    has_touch=True)
-            for script in (NO_MOTION, CSP_LISTENER):
-                await context.add_init_script(script=script)
+                                                    has_touch=True, reduced_motion="reduce")
+            await context.add_init_script(script=CSP_LISTENER)
             page = await context.new_page()
             watch = Watch(page)
             while not queue.empty():
