@@ -100,9 +100,9 @@ bench: $(STAMP) $(LIGHTHOUSE_STAMP) ## Build, scaling, page-weight, load and Lig
 	$(BIN)/python tests/bench_dist.py
 	$(BIN)/python tests/bench_lighthouse.py --report bench-report.md
 
-dist: $(STAMP) ## Release into dist/ (archives, single-file, PDF, ZIM, mirror kit, checksums; SIGNING_KEY=, NEUTRAL_NAMES=1, SITE_URL=)
+dist: $(STAMP) ## Release into dist/ (archives, single-file, PDF, ZIM, mirror kit, checksums; SIGNING_KEY=, NEUTRAL_NAMES=1, SITE_URL=, PDF=ru to print one language's PDF)
 	$(BIN)/python -m sitetools.release.dist --out dist $(if $(filter-out 0,$(NEUTRAL_NAMES)),--neutral-names) \
-	  $(if $(SITE_URL),--site-url "$(SITE_URL)")
+	  $(if $(SITE_URL),--site-url "$(SITE_URL)") $(if $(PDF),--pdf "$(PDF)")
 
 verify: $(STAMP) ## Is a release, archive or mirror genuine? DIR=dist [PUBKEY=release.pub]
 	@test -n "$(DIR)" || { echo "usage: make verify DIR=dist (or an archive or a mirror folder) [PUBKEY=file]" >&2; exit 2; }
