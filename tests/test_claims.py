@@ -139,6 +139,21 @@ def test_every_line_of_an_indented_marker_block_is_indented(site: SiteData) -> N
     assert all(line.startswith("    ") for line in lines)
 
 
+def test_an_indented_marker_outside_a_box_or_list_fails_naming_the_line(site: SiteData) -> None:
+    # an indented line after a paragraph is a code block: the claim would show as raw text
+    with pytest.raises(MarkerError) as info:
+        expand("# T\n\nA paragraph.\n\n    <!-- md:claim no-total -->\n", site,
+               source="docs/ru/x.md")
+    assert str(info.value) == (
+        "docs/ru/x.md:5: marker '<!-- md:claim no-total -->': an indented marker must stand "
+        "inside a box (!!! …) or a list item; an indented line on its own is a code block "
+        "(start it at column 1)")
+    # inside a box, after a line of the box, and in a list item after a blank line: fine
+    for page in ("!!! tip\n    Text.\n\n    <!-- md:claim no-total -->\n",
+                 "1. An item.\n\n    <!-- md:claim no-total -->\n"):
+        assert "we found no total" in expand(page, site, "en")
+
+
 # --------------------------------------------------------------------------
 # make review-due
 

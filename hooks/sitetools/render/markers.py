@@ -352,6 +352,11 @@ def expand_markers(markdown: str, page: Page) -> str:
                 f"{where}: a marker must be alone on its line, starting at column 1 or indented "
                 "with spaces (to show one, use a fenced code block)"
             )
+        if match.group("indent") and not _continues_a_block(out, len(match.group("indent"))):
+            raise MarkerError(
+                f"{where}: an indented marker must stand inside a box (!!! …) or a list item; "
+                "an indented line on its own is a code block (start it at column 1)"
+            )
         kind = match.group("kind")
         if kind not in MARKERS:
             raise MarkerError(f"{where}: unknown marker kind '{kind}' (known: {KNOWN})")
@@ -362,6 +367,18 @@ def expand_markers(markdown: str, page: Page) -> str:
         out.extend(["", _indent(block, match.group("indent")), ""])
     _check_complete(page)
     return "\n".join(out)
+
+
+_BLOCK_OPENER = re.compile(r"^ *(?:!!!|\?\?\?\+?|[-*+] |\d+[.)] )")
+
+
+def _continues_a_block(lines: Sequence[str], indent: int) -> bool:
+    """Whether the last non-blank line before an indented marker opens a box or a list
+    item, or is itself indented as far: else Markdown reads the marker's block as code."""
+    for line in reversed(lines):
+        if line.strip():
+            return bool(_BLOCK_OPENER.match(line)) or len(line) - len(line.lstrip(" ")) >= indent
+    return False
 
 
 def _indent(block: str, prefix: str) -> str:
