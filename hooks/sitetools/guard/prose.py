@@ -9,7 +9,8 @@ absence or completeness typed as text.
 * ``foreign_prose``: a page whose prose is mostly in another language than
   its folder's (an English body under Russian front matter).
 * ``find_claims``: "no documented case", "not repealed", "no response",
-  "N cases", «ни одного случая», «не скасовано»… Such a claim goes stale
+  "N cases", «ни одного случая», «не скасовано», "whether it became law is not
+  confirmed", «подтвердить это нам не удалось»… Such a claim goes stale
   silently: it belongs in data/claims.yml, rendered with the date it was
   checked and what was searched (``<!-- md:claim <id> -->``). A claim typed in
   prose is one even when its sentence says "as of <date>" and what was
@@ -140,6 +141,11 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         r"\bno other (?:\w+ )?sources?\b",
         r"(?<![\w.,])N (?:known|documented|reported|recorded|confirmed) cases?\b",
         r"(?<![\w.,])N cases? (?:are|were|have been) (?:known|documented|recorded|reported)\b",
+        # a report or an event not (yet) confirmed: a later search may confirm it
+        r"\b(?:whether|if) (?:[\w'’.,-]+ ){1,14}?(?:is|are|was|were|has|have) (?:still )?not "
+        r"(?:yet )?(?:been )?confirmed\b",
+        r"\b(?:we|this (?:guide|site)) (?:have|has|had) not (?:yet )?(?:been able to )?"
+        r"confirm(?:ed)?\b",
     ),
     "ru": _phrases(
         r"(?<!\w)ни одного (?:\w+ ){0,2}?(?:случая|факта|ответа|реакции|акта|источника"
@@ -163,6 +169,10 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         r"(?<!\w)не (?:ответил\w*|дал\w* ответа|получил\w* ответа)",
         r"(?<!\w)ответа (?:так |пока )?(?:нет|не было)",
         r"(?<![\w.,])N (?:\w+ )?случа(?:й|я|ев|ях)(?!\w)",
+        r"(?<!\w)ли [^;!?]{1,120}?, (?:не подтвержден\w*|(?:мы|этот справочник|этот сайт) "
+        r"(?:этого )?не подтвердил\w*)",
+        r"(?<!\w)подтвердить (?:это|этого) (?:нам )?не удалось",
+        r"(?<!\w)(?:мы|справочник|сайт) (?:этого |это )?не подтвердил\w*",
     ),
     "uk": _phrases(
         r"(?<!\w)жодного (?:\w+ ){0,2}?(?:випадку|факту|відповіді|реакції|акта|джерела"
@@ -185,6 +195,10 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         r"(?<!\w)не (?:відповіл\w*|дал\w* відповіді|отримал\w* відповіді)",
         r"(?<!\w)відповіді (?:так |поки що )?(?:немає|нема|не було)",
         r"(?<![\w.,])N (?:[\w']+ )?випад(?:ок|ки|ків|ках)(?!\w)",
+        r"(?<!\w)чи [^;!?]{1,120}?, (?:не підтверджено|(?:ми|цей довідник|цей сайт) "
+        r"(?:цього )?не підтвердил?\w*)",
+        r"(?<!\w)підтвердити (?:це|цього) (?:нам )?не вдалося",
+        r"(?<!\w)(?:ми|довідник|сайт) (?:цього |це )?не підтверди\w*",
     ),
 }
 @dataclass(frozen=True)
