@@ -10,8 +10,11 @@ NODE_STAMP := node_modules/.installed
 LIGHTHOUSE_STAMP := node_modules/.installed-lighthouse
 export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
-# Chromium for the browser tests (Debian: apt-get install chromium).
+# Chromium, which prints the release's PDFs and is measured by make bench (Debian: apt-get
+# install chromium), and its headless shell, which the browser tests drive (Debian:
+# apt-get install chromium-headless-shell).
 export CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM_SHELL ?= /usr/bin/chromium-headless-shell
 
 .DEFAULT_GOAL := help
 .PHONY: help install serve build build-online test test-fast check-translations check-data review-due export \

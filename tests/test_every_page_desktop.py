@@ -15,8 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 
 @pytest.fixture(scope="module")
-def findings(offline_site: Path, mirror: str, chromium_path: str) -> dict[str, list[str]]:
-    return check_every_page(offline_site, mirror, chromium_path, "desktop")
+def findings(offline_site: Path, mirror: str, shell_path: str) -> dict[str, list[str]]:
+    return check_every_page(offline_site, mirror, shell_path, "desktop")
 
 
 def test_every_page_loads_from_a_file_without_console_errors_or_failed_requests(

@@ -16,11 +16,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 
 @pytest.fixture(scope="module")
-def findings(offline_site: Path, chromium_path: str) -> dict[str, list[str]]:
+def findings(offline_site: Path, shell_path: str) -> dict[str, list[str]]:
     server = NginxMirror(offline_site, kit_conf(offline_site))
     try:
         with server.serving() as url:
-            return check_every_page(offline_site, url, chromium_path, "phone")
+            return check_every_page(offline_site, url, shell_path, "phone")
     finally:
         server.remove()
 
