@@ -7,6 +7,7 @@ Not a hook itself: the hook files import it (MkDocs puts ``hooks/`` on
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,38 +18,49 @@ from mkdocs.structure.pages import Page
 from sitetools import DEFAULT_LANGUAGE, LANGUAGES
 from sitetools.data import DataError, SiteData, load_all
 from sitetools.guard.report import GuardReport
+from sitetools.postbuild.active import Allowed
 from sitetools.render.pages import front_matter_titles
 
 
 def project_root(config: MkDocsConfig) -> Path:
     """The folder of mkdocs.yml (data/, keys/ and docs/ live there)."""
-    if config.config_file_path:
-        return Path(config.config_file_path).resolve().parent
-    return Path(config.docs_dir).resolve().parent
+    return _root(config.config_file_path, config.docs_dir)
+
+
+@functools.lru_cache(maxsize=8)
+def _root(config_file: str | None, docs_dir: str) -> Path:
+    return Path(config_file or docs_dir).resolve().parent
 
 
 def site_data(config: MkDocsConfig) -> SiteData:
-    """data/*.yml, loaded and checked (read again only when a file changed);
-    bad data -> a one-line PluginError naming the file, entry and field."""
-    try:
-        return load_all(project_root(config) / "data")
-    except DataError as exc:
-        raise PluginError(str(exc)) from exc
+    """data/*.yml, loaded and checked once per build (``load_all`` reads the files again
+    only when one changed); bad data -> a one-line PluginError naming the file, entry and
+    field."""
+    folder = project_root(config) / "data"
+    if STATE.data is None or STATE.data[0] != folder:
+        try:
+            STATE.data = (folder, load_all(folder))
+        except DataError as exc:
+            raise PluginError(str(exc)) from exc
+    return STATE.data[1]
 
 
 @dataclass
 class BuildState:
     """What one build learns once and every language's pages use."""
 
+    data: tuple[Path, SiteData] | None = None  # data/ and what it holds (site_data)
     guard: GuardReport | None = None  # the translation guard's report
     titles: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> path -> title
+    # what the pages at one depth may run, by their base URL (hooks/page_html.py)
+    allowed: dict[str, Allowed] = field(default_factory=dict)
     # the pages checked for executable content as they were written (site paths);
     # the end of the build checks every other file
     pages: set[str] = field(default_factory=set)
 
 
-# Replaced at the start of each build (`mkdocs serve` rebuilds in the same
-# process); only `pages` grows, during one build.
+# Replaced at the start of each build (hooks/build_start.py; `mkdocs serve` rebuilds in
+# the same process), filled in as the build goes.
 STATE = BuildState()
 
 

@@ -42,6 +42,7 @@ UNREADABLE = ("encoding", "frontmatter")
 def on_pre_build(*, config: MkDocsConfig) -> None:
     if i18n_building(config):
         return
+    _context.STATE = _context.BuildState()
     site = site_data(config)
     options = (getattr(config, "extra", None) or {}).get("translation_guard") or {}
     root = project_root(config)
@@ -57,4 +58,4 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         else:
             log.info(str(problem))
     log.info(report.summary())
-    _context.STATE = _context.BuildState(guard=report)
+    _context.STATE.guard = report

@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 from sitetools import LANGUAGES
 from sitetools.guard.report import SOURCE_LANG, STALE
 from sitetools.postbuild.active import Allowed, active_content, allowed_in_page
-from sitetools.postbuild.csp import PolicyError
+from sitetools.postbuild.csp import PolicyError, base_url
 from sitetools.postbuild.scan import scan_text
 from sitetools.render.pages import (
     label_table_cells,
@@ -76,11 +76,16 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: obj
 
 
 def page_allowed(config: MkDocsConfig, page: Page) -> Allowed:
-    """The scripts a page may run and its Content-Security-Policy."""
-    try:
-        return allowed_in_page(page.file.dest_uri, Path(config.theme.custom_dir))
-    except PolicyError as error:
-        raise PluginError(str(error)) from error
+    """The scripts a page may run and its Content-Security-Policy (the same for every page
+    at the same depth: worked out once per build)."""
+    base = base_url(page.file.dest_uri)
+    if base not in _context.STATE.allowed:
+        try:
+            _context.STATE.allowed[base] = allowed_in_page(page.file.dest_uri,
+                                                           Path(config.theme.custom_dir))
+        except PolicyError as error:
+            raise PluginError(str(error)) from error
+    return _context.STATE.allowed[base]
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:

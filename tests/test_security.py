@@ -22,6 +22,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sitetools.guard.scan import scan_page
 from sitetools.postbuild.active import (
@@ -339,6 +341,28 @@ def test_executable_content_is_found(html: str) -> None:
 ])
 def test_harmless_markup_passes(html: str) -> None:
     assert active_content(PAGE, html, ALLOWED) == []
+
+
+@pytest.mark.parametrize("before", list(' \t\n\r\f\v"\'/'))
+def test_an_event_attribute_after_any_separator_is_found(before: str) -> None:
+    found = active_content(PAGE, f"<img src=x{before}onerror=alert(1)>", Allowed())
+    assert [f for f in found if "event-handler" in f.what]
+
+
+@pytest.mark.parametrize("text", ["<p>online=yes</p>", "<b>x</b>onclick=1", "con-fig=1",
+                                  "x-on-y=1"])
+def test_on_inside_a_word_is_not_an_event_attribute(text: str) -> None:
+    assert not [f for f in active_content(PAGE, text, Allowed()) if "event-handler" in f.what]
+
+
+@given(st.lists(st.sampled_from([" ", "\t", "\n", "\x0b", "\x0c", "\r", '"', "'", "/", "=",
+                                  "on", "onclick", "ON", "x", "-", "<a", ">"]), max_size=12))
+def test_every_event_attribute_is_found(pieces: list[str]) -> None:
+    """An attribute "on…=" after a space, quote or slash is found (the scan looks for the
+    name first and checks the byte before it), and nothing else is."""
+    text = "".join(pieces)
+    events = [f for f in active_content(PAGE, text, Allowed()) if "event-handler" in f.what]
+    assert len(events) == len(re.findall(r"""[\s"'/]on[a-z-]+\s*=""", text.lower()))
 
 
 def test_the_page_policy_must_be_there_once_and_exact() -> None:

@@ -52,8 +52,11 @@ _FORBIDDEN = re.compile(
     rb"(?=[\s/>])")
 _META = re.compile(rb"<meta(?=[\s/>])")
 # an attribute whose name starts with "on" (HTML allows "/" or a closing quote
-# before an attribute name, as in <svg/onload=…> and <a href="x"onclick=…>)
-_EVENT = re.compile(rb"""[\s"'/]on[a-z-]+\s*=""")
+# before an attribute name, as in <svg/onload=…> and <a href="x"onclick=…>): found by
+# its name, then the byte before it is checked (a search that starts with a literal is
+# several times faster on a whole page than one that starts at every space)
+_EVENT = re.compile(rb"on[a-z-]+\s*=")
+_BEFORE_ATTRIBUTE = frozenset(b" \t\n\r\f\v\"'/")
 # an attribute value that could start with a scheme: letters j, v, d, or a
 # character reference or control character hiding one
 _VALUE = re.compile(rb"""=[\t\n\f\r ]*["']?(?=[\x00-\x20]*[&jvd])([^"'>]{0,400})""")
@@ -197,8 +200,9 @@ def active_content(name: str, text: str, allowed: Allowed = Allowed()) -> list[A
                      f"{_snippet(raw, m.start())}")
     if allowed.policy is not None and policies != 1:
         found.append(f"{policies} copies of the page's Content-Security-Policy (expected 1)")
-    found += [f"an event-handler attribute: {_snippet(raw, max(m.start() - 30, 0))}"
-              for m in _EVENT.finditer(low)]
+    found += [f"an event-handler attribute: {_snippet(raw, max(m.start() - 31, 0))}"
+              for m in _EVENT.finditer(low)
+              if m.start() and low[m.start() - 1] in _BEFORE_ATTRIBUTE]
     for m in _VALUE.finditer(low):
         value = raw[m.start(1):m.end(1)].decode("utf-8", "replace")
         if dangerous_url(value):
