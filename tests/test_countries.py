@@ -17,6 +17,7 @@ from sitetools.render.countries import (
     md_escape,
     render_comparison,
     render_country,
+    render_country_cases,
 )
 from sitetools.render.markers import MarkerError
 from sitetools.render.templates import RenderError
@@ -396,6 +397,35 @@ def test_unknown_country(site: SiteData) -> None:
 
 
 # --------------------------------------------------------------------------
+# The cases alone (<!-- md:country-cases <id> -->, for the abroad page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cases_alone_are_the_facts_box_cases(site: SiteData, lang: str) -> None:
+    """The list and its "searched, as of" line are the facts box's own, in every language."""
+    alone = render_country_cases(site, "alpha", lang)
+    assert_well_formed(alone)
+    assert "\n\n" not in alone
+    box = render_country(site, "alpha", lang)
+    items = re.findall(r"<li markdown=\"span\">\*\*<time.*?</li>", box)
+    assert len(items) == len(site.countries.countries["alpha"].cases) == 4
+    assert re.findall(r"<li markdown=\"span\">\*\*<time.*?</li>", alone) == items
+    searched = re.search(r'<p class="data-table__searched">.*?</p>', box)
+    assert searched is not None and searched.group(0) in alone
+    text = text_of(to_html(alone))
+    assert {"en": "20 November 2026", "ru": "20 ноября 2026", "uk": "20 листопада 2026"}[lang] \
+        in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_cases_alone_says_as_of_when(site: SiteData, lang: str) -> None:
+    labels = site.vocabulary.words["countries"]
+    text = text_of(to_html(render_country_cases(site, "beta", lang)))
+    assert labels["no_cases"][lang][: labels["no_cases"][lang].index("{date}")] in text
+    assert "<li" not in render_country_cases(site, "beta", lang)
+
+
+# --------------------------------------------------------------------------
 # Escaping
 
 HOSTILE = "<script>alert(1)</script> *bold* _it_ [link](http://x.example) `code` {#id} | #"
@@ -415,14 +445,14 @@ def hostile_site(site: SiteData) -> SiteData:
     return dataclasses.replace(site, countries=countries)
 
 
-@pytest.mark.parametrize("which", ["comparison", "facts"])
+@pytest.mark.parametrize("which", ["comparison", "facts", "cases"])
 def test_data_cannot_inject_markup(site: SiteData, which: str) -> None:
     bad = hostile_site(site)
-    raw = (
-        render_comparison(bad, "en", page_path="countries/index.md")
-        if which == "comparison"
-        else render_country(bad, "alpha", "en")
-    )
+    raw = {
+        "comparison": partial(render_comparison, bad, "en", page_path="countries/index.md"),
+        "facts": partial(render_country, bad, "alpha", "en"),
+        "cases": partial(render_country_cases, bad, "alpha", "en"),
+    }[which]()
     assert "<script>" not in raw
     assert_well_formed(raw)
     html = to_html(raw)
@@ -431,6 +461,7 @@ def test_data_cannot_inject_markup(site: SiteData, which: str) -> None:
         assert tag not in html
     assert 'id="id"' not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; *bold* _it_ [link](http://x.example)" in html
+    assert "\\" not in html  # no escaping backslash shows (one before &lt; would)
 
 
 def test_md_escape() -> None:
@@ -454,11 +485,16 @@ def test_markers_are_replaced_outside_code(site: SiteData) -> None:
             "",
             "<!-- md:country alpha -->",
             "",
+            "- list item",
+            "",
+            "    <!-- md:country-cases alpha -->",
+            "",
         ]
     )
     out = expand(page, site, "ru", source="docs/ru/countries/x.md", path="countries/x.md")
     assert out.count('class="data-table countries-table" lang="ru"') == 1
     assert out.count('data-country="alpha"') == 1
+    assert "\n    <p class=\"data-table__searched\">" in out  # indented as its marker
     assert "```\n<!-- md:country alpha -->\n```" in out
 
 
@@ -475,6 +511,11 @@ def test_markers_are_replaced_outside_code(site: SiteData) -> None:
             "expected '<!-- md:country <country-id> -->' with an id from: alpha, beta",
         ),
         ("<!-- md:countries all -->", "expected '<!-- md:countries -->' without arguments"),
+        ("<!-- md:country-cases gamma -->", "unknown country 'gamma' (known: alpha, beta)"),
+        (
+            "<!-- md:country-cases -->",
+            "expected '<!-- md:country-cases <country-id> -->' with an id from: alpha, beta",
+        ),
     ],
 )
 def test_marker_errors(site: SiteData, line: str, problem: str) -> None:

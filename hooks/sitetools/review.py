@@ -135,7 +135,7 @@ def _keys_on_page(text: str, site: SiteData) -> Iterator[tuple[str, ...]]:
             except ValueError:
                 continue  # the build reports the marker
             yield from (("act", act.id) for act in acts)
-        elif kind == "country" and plain:
+        elif kind in ("country", "country-cases") and plain:
             yield ("country", plain[0])
         elif kind == "countries" and site.countries is not None:
             yield from (("country", c) for c in site.countries.countries)

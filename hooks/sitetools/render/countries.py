@@ -213,6 +213,36 @@ def _localized_md(text: Localized | None, lang: str) -> str | None:
     return md_escape(text[lang]) if text is not None else None
 
 
+def _case_views(country: Country, lang: str, site: SiteData) -> list[_CaseView]:
+    return [
+        _CaseView(
+            date=case_time(case, lang, site),
+            place_md=_localized_md(case.place, lang),
+            person_md=_localized_md(case.person, lang),
+            kind_md=md_escape(site.vocabulary.words["case_kinds"][case.kind][lang]),
+            text=_cited(case.text[lang], case.sources),
+        )
+        for case in country.cases
+    ]
+
+
+def _searched_line(country: Country, lang: str, site: SiteData) -> str:
+    """What was searched for cases, and when (every list of cases is "as of" that date)."""
+    labels = site.vocabulary.words["countries"]
+    searched = _searched(country)
+    return fill(labels["cases_searched" if country.cases else "no_cases"][lang],
+                date=format_date(searched.checked, lang, site.vocabulary),
+                searched=searched.text[lang])
+
+
+def render_country_cases(site: SiteData, country_id: str, lang: str) -> str:
+    """The documented cases of one country, as in its facts box, with what was searched
+    and when; for a page that compares countries (``<!-- md:country-cases <id> -->``)."""
+    country = _country(_guide(site), country_id)
+    return render_template("country-cases.html", cases=_case_views(country, lang, site),
+                           searched=_searched_line(country, lang, site))
+
+
 def render_country(site: SiteData, country_id: str, lang: str) -> str:
     """The facts box of one country in ``lang``; raises ``RenderError`` for an unknown id."""
     guide = _guide(site)
@@ -238,16 +268,7 @@ def render_country(site: SiteData, country_id: str, lang: str) -> str:
         else:
             body, sources = treaty.summary[lang], (*membership.sources, *treaty.sources)
         treaties.append(_cited(f"{heading}. {body}", sources))
-    cases = [
-        _CaseView(
-            date=case_time(case, lang, site),
-            place_md=_localized_md(case.place, lang),
-            person_md=_localized_md(case.person, lang),
-            kind_md=md_escape(site.vocabulary.words["case_kinds"][case.kind][lang]),
-            text=_cited(case.text[lang], case.sources),
-        )
-        for case in country.cases
-    ]
+    cases = _case_views(country, lang, site)
     risk = _cited(
         f"{site.vocabulary.words['country_risks'][country.risk][lang]}. "
         f"{country.risk_summary.text[lang]}",
@@ -275,9 +296,7 @@ def render_country(site: SiteData, country_id: str, lang: str) -> str:
         treaties=treaties,
         cases_heading=labels["documented_cases"][lang],
         cases=cases,
-        searched=fill(labels["cases_searched" if cases else "no_cases"][lang],
-                      date=format_date(_searched(country).checked, lang, site.vocabulary),
-                      searched=_searched(country).text[lang]),
+        searched=_searched_line(country, lang, site),
         practical_heading=labels["practical"][lang],
         practical=[_cited(fact.text[lang], fact.sources) for fact in country.practical],
         not_verified_heading=labels["not_verified"][lang],

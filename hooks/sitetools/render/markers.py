@@ -187,6 +187,12 @@ def _country(args: str, page: Page) -> str:
     return countries.render_country(page.site, country_id, page.lang)
 
 
+def _country_cases(args: str, page: Page) -> str:
+    country_id = _one_id(args, countries.country_ids(page.site), "one country id",
+                         "'<!-- md:country-cases <country-id> -->' with an id")
+    return countries.render_country_cases(page.site, country_id, page.lang)
+
+
 def _cases(args: str, page: Page) -> str:
     group = _one_id(args, cases.case_group_ids(page.site), "one case group",
                     "'<!-- md:cases <group> -->' with a group")
@@ -283,6 +289,7 @@ MARKERS: dict[str, Marker] = {
     "policy-appeals": Marker(_policy_appeals),  # the earlier appeals of data/policy.yml
     "countries": Marker(_countries),  # comparison table of data/countries.yml
     "country": Marker(_country),  # facts box of one country
+    "country-cases": Marker(_country_cases),  # the documented cases of one country
     "claim": Marker(_claim),  # a claim of absence or completeness (data/claims.yml)
     "cases": Marker(_cases),  # one group of dated cases of data/cases.yml
     "organizations": Marker(_organizations),  # data/organizations.yml

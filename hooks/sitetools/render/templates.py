@@ -51,12 +51,15 @@ def render_partial(name: str, **context: Any) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|])")
+# Not < and >: the templates' autoescape makes them &lt; and &gt;, which Markdown never
+# reads as markup, and a backslash before an entity would show on the page.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
 
 
 def md_escape(text: str) -> str:
     """Plain text as literal Markdown: punctuation that means something gets a backslash
-    (for data text in a template element with ``markdown="1"`` or ``"span"``)."""
+    (for data text in a template element with ``markdown="1"`` or ``"span"``, which the
+    template then autoescapes)."""
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
