@@ -405,8 +405,8 @@ def test_bad_marker_page(site: SiteData, page: str, message: str) -> None:
         (
             "<!-- md:statutes cc-338 -->",
             "unknown marker kind 'statutes' (known: acts, cases, changes, chart, claim, countries, "
-            "country, country-cases, fakes, figure, glossary, glossary-notes, organizations, policy-appeals, "
-            "policy-asks, release-key, sources, statute, translation-status)",
+            "country, country-cases, fakes, figure, glossary, glossary-notes, organizations, "
+            "policy-appeals, policy-asks, release-key, sources, statute, translation-status)",
         ),
         ("<!-- md:figure pie -->", "unknown figure 'pie' (known: penalty-chart, timeline)"),
         (
