@@ -402,8 +402,9 @@ def test_unknown_country(site: SiteData) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_cases_alone_are_the_facts_box_cases(site: SiteData, lang: str) -> None:
-    """The list and its "searched, as of" line are the facts box's own, in every language."""
-    alone = render_country_cases(site, "alpha", lang)
+    """The list and its "searched, as of" line are the facts box's own, in every language,
+    in a block that opens under the country's name and links to its page."""
+    alone = render_country_cases(site, "alpha", lang, page_path="situations/abroad.md")
     assert_well_formed(alone)
     assert "\n\n" not in alone
     box = render_country(site, "alpha", lang)
@@ -412,7 +413,15 @@ def test_cases_alone_are_the_facts_box_cases(site: SiteData, lang: str) -> None:
     assert re.findall(r"<li markdown=\"span\">\*\*<time.*?</li>", alone) == items
     searched = re.search(r'<p class="data-table__searched">.*?</p>', box)
     assert searched is not None and searched.group(0) in alone
-    text = text_of(to_html(alone))
+    html = to_html("Intro.\n\n" + alone + "\n")
+    assert_well_formed(html)
+    assert "markdown=" not in html and "<p><ul" not in html  # Markdown read inside the block
+    name = site.countries.countries["alpha"].name[lang]
+    assert re.search(rf'<details class="danger country-cases"[^>]*>\s*<summary>{name}</summary>',
+                     html)
+    assert "<strong><time" in html
+    assert '<a href="../countries/alpha.md">' in html
+    text = text_of(html)
     assert {"en": "20 November 2026", "ru": "20 ноября 2026", "uk": "20 листопада 2026"}[lang] \
         in text
 
@@ -420,9 +429,10 @@ def test_cases_alone_are_the_facts_box_cases(site: SiteData, lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_cases_alone_says_as_of_when(site: SiteData, lang: str) -> None:
     labels = site.vocabulary.words["countries"]
-    text = text_of(to_html(render_country_cases(site, "beta", lang)))
+    alone = render_country_cases(site, "beta", lang, page_path="situations/abroad.md")
+    text = text_of(to_html(alone))
     assert labels["no_cases"][lang][: labels["no_cases"][lang].index("{date}")] in text
-    assert "<li" not in render_country_cases(site, "beta", lang)
+    assert "<li" not in alone
 
 
 # --------------------------------------------------------------------------
@@ -451,7 +461,7 @@ def test_data_cannot_inject_markup(site: SiteData, which: str) -> None:
     raw = {
         "comparison": partial(render_comparison, bad, "en", page_path="countries/index.md"),
         "facts": partial(render_country, bad, "alpha", "en"),
-        "cases": partial(render_country_cases, bad, "alpha", "en"),
+        "cases": partial(render_country_cases, bad, "alpha", "en", page_path="x.md"),
     }[which]()
     assert "<script>" not in raw
     assert_well_formed(raw)
@@ -485,16 +495,14 @@ def test_markers_are_replaced_outside_code(site: SiteData) -> None:
             "",
             "<!-- md:country alpha -->",
             "",
-            "- list item",
-            "",
-            "    <!-- md:country-cases alpha -->",
+            "<!-- md:country-cases alpha -->",
             "",
         ]
     )
     out = expand(page, site, "ru", source="docs/ru/countries/x.md", path="countries/x.md")
     assert out.count('class="data-table countries-table" lang="ru"') == 1
-    assert out.count('data-country="alpha"') == 1
-    assert "\n    <p class=\"data-table__searched\">" in out  # indented as its marker
+    assert out.count('class="data-table country-facts" lang="ru"') == 1
+    assert out.count('<details class="danger country-cases" lang="ru" data-country="alpha"') == 1
     assert "```\n<!-- md:country alpha -->\n```" in out
 
 

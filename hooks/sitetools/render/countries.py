@@ -235,12 +235,23 @@ def _searched_line(country: Country, lang: str, site: SiteData) -> str:
                 searched=searched.text[lang])
 
 
-def render_country_cases(site: SiteData, country_id: str, lang: str) -> str:
+def render_country_cases(site: SiteData, country_id: str, lang: str, *, page_path: str) -> str:
     """The documented cases of one country, as in its facts box, with what was searched
-    and when; for a page that compares countries (``<!-- md:country-cases <id> -->``)."""
+    and when, in a block that opens under the country's name (a ``<details>``, which needs
+    no script) and links to its page; for a page that speaks of several countries
+    (``<!-- md:country-cases <id> -->``)."""
     country = _country(_guide(site), country_id)
-    return render_template("country-cases.html", cases=_case_views(country, lang, site),
-                           searched=_searched_line(country, lang, site))
+    labels = site.vocabulary.words["countries"]
+    return render_template(
+        "country-cases-block.html",
+        lang=lang,
+        country_id=country.id,
+        country_name=country.name[lang],
+        cases=_case_views(country, lang, site),
+        searched=_searched_line(country, lang, site),
+        link_md=md_escape(f"{labels['details_link'][lang]}: {country.name[lang]}"),
+        href=country_href(page_path, country.id),
+    )
 
 
 def render_country(site: SiteData, country_id: str, lang: str) -> str:

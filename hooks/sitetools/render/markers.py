@@ -190,7 +190,7 @@ def _country(args: str, page: Page) -> str:
 def _country_cases(args: str, page: Page) -> str:
     country_id = _one_id(args, countries.country_ids(page.site), "one country id",
                          "'<!-- md:country-cases <country-id> -->' with an id")
-    return countries.render_country_cases(page.site, country_id, page.lang)
+    return countries.render_country_cases(page.site, country_id, page.lang, page_path=page.path)
 
 
 def _cases(args: str, page: Page) -> str:
