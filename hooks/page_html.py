@@ -34,6 +34,7 @@ from sitetools.postbuild.active import Allowed, active_content, allowed_in_page
 from sitetools.postbuild.csp import PolicyError, base_url
 from sitetools.postbuild.scan import scan_text
 from sitetools.render.pages import (
+    keep_numbers_together,
     label_table_cells,
     localize_backlinks,
     separate_footnote_refs,
@@ -52,6 +53,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     vocabulary = site_data(config).vocabulary
     html = localize_backlinks(html, locale if locale in LANGUAGES else language, vocabulary)
     html = label_table_cells(separate_footnote_refs(html))
+    if locale in ("ru", "uk"):
+        html = keep_numbers_together(html)
     if language == SOURCE_LANG:
         return html
     path = page_path(page)

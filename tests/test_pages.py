@@ -14,6 +14,7 @@ from sitetools.render.pages import (
     format_source,
     help_link,
     insert_after_title,
+    keep_numbers_together,
     label_table_cells,
     localize_admonitions,
     page_footer,
@@ -172,3 +173,24 @@ def test_cells_with_a_label_and_tables_with_attributes_keep_theirs() -> None:
     assert '<th scope="row" data-label="Part">1</th><td data-label="B">x</td>' in out
     other = '<table class="translation-status-table"><tr><td>x</td></tr></table>'
     assert label_table_cells(other) == other
+
+
+# ------------------------------------------------------------------ numbers on phones
+
+
+def test_a_number_in_digit_groups_stays_on_one_line() -> None:
+    nbsp = "\u00a0"
+    html = ('<p title="1 000 км">Призыв: 261 000 человек, 1 500 000 рублей, в 2026 году, '
+            "ст. 322 и 1,5 000?</p>"
+            '<svg viewBox="0 0 640 360"><text>150 000</text></svg>'
+            "<pre><code>x = 10 000</code></pre><p><code>5 000</code> 12 345 678</p>")
+    out = keep_numbers_together(html)
+    assert f"261{nbsp}000 человек" in out
+    assert f"1{nbsp}500{nbsp}000 рублей" in out
+    assert f"<text>150{nbsp}000</text>" in out
+    assert f"12{nbsp}345{nbsp}678" in out
+    # not inside a tag, not in code, not a single number or a decimal
+    assert 'title="1 000 км"' in out and 'viewBox="0 0 640 360"' in out
+    assert "x = 10 000" in out and "<code>5 000</code>" in out
+    assert "в 2026 году, ст. 322 и 1,5 000?" in out
+    assert keep_numbers_together("<p>no numbers</p>") == "<p>no numbers</p>"

@@ -23,6 +23,7 @@ import markupsafe
 import yaml
 
 from ..data import SiteData, Source, Vocabulary, fill, safe_load
+from .plural import NO_BREAK_SPACE
 from .templates import format_date
 
 
@@ -116,6 +117,32 @@ def separate_footnote_refs(html: str) -> str:
     if "footnote-ref" not in html:
         return html
     return _ADJACENT_REFS.sub(r'\1<sup class="footnote-sep">,</sup>\2', html)
+
+
+# A number typed in groups of three digits with spaces («261 000», «1 500 000»), in the text
+# of the page, not inside a tag (an SVG's viewBox="0 0 640 360").
+_GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)(?![^<>]*>)")
+_CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
+
+
+def keep_numbers_together(html: str) -> str:
+    """A no-break space between the digit groups of a number in ru and uk text.
+
+    Translators type «261 000» with an ordinary space, and a phone screen could break the
+    line between «261» and «000», which reads as 2 numbers; the data tables already write
+    numbers this way (CLDR's group separator, ``plural.format_number``). Code is left as
+    it is.
+    """
+    if not _GROUPED_NUMBER.search(html):
+        return html
+    code = [m.span() for m in _CODE.finditer(html)] if "<code" in html or "<pre" in html else []
+
+    def join(m: re.Match[str]) -> str:
+        if any(start <= m.start() < end for start, end in code):
+            return m.group(0)
+        return m.group(0).replace(" ", NO_BREAK_SPACE)
+
+    return _GROUPED_NUMBER.sub(join, html)
 
 
 _TABLE = re.compile(r"<table>(.*?)</table>", re.S)
