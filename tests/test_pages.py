@@ -59,8 +59,23 @@ def test_source_text_cannot_inject_markup(site) -> None:
     src = replace(next(iter(site.sources.values())), title="<script>x</script> *b*",
                   publisher="[a](javascript:x)")
     text = format_source(src, "en", site.vocabulary)
-    assert "<script>" not in text and "\\<script\\>" in text
+    assert "<script>" not in text and "&lt;script&gt;" in text
     assert "\\[a\\]" in text and "\\*b\\*" in text
+
+
+def test_source_text_shows_as_written_in_the_footnote(site) -> None:
+    """Markup-like text reaches the reader as text: escaped, with no stray backslash."""
+    from dataclasses import replace
+
+    from conftest import site_markdown
+
+    src = replace(next(iter(site.sources.values())), title="<b>x</b> a < b & c *d*",
+                  publisher="AT&T [a](javascript:x)")
+    html = site_markdown(f"Text.[^s]\n\n[^s]: {format_source(src, 'en', site.vocabulary)}\n")
+    assert "<b>" not in html and 'href="javascript' not in html
+    assert "&lt;b&gt;x&lt;/b&gt; a &lt; b &amp; c *d*" in html
+    assert "AT&amp;T [a](javascript:x)" in html
+    assert "\\" not in html
 
 
 def test_header_shows_law_date_and_reviewed_date(site) -> None:

@@ -24,7 +24,7 @@ import yaml
 
 from ..data import SiteData, Source, Vocabulary, fill, safe_load
 from .plural import NO_BREAK_SPACE
-from .templates import format_date
+from .templates import format_date, md_escape
 
 
 class PageError(ValueError):
@@ -38,7 +38,6 @@ _REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _DEF = re.compile(r"\n\[\^([^\]\s]+)\]:")
 _H1 = re.compile(r"^# .*$", re.M)
 _FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.S)
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
 def _without_code(markdown: str) -> str:
@@ -60,8 +59,10 @@ def cited_ids(markdown: str) -> list[str]:
 
 
 def _md_text(text: str) -> str:
-    """Data text as literal Markdown (no markup can be injected)."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Data text as literal Markdown in a page (no markup can be injected): ``<``, ``>`` and
+    ``&`` as entities (a backslash before ``<`` is not a Markdown escape and would show),
+    then the punctuation Markdown reads, as ``md_escape`` escapes it."""
+    return md_escape(escape(text, quote=False))
 
 
 def _short_url(url: str) -> str:
