@@ -38,6 +38,10 @@ EDITED = Path("docs/en/law/index.md")  # the page the live-preview runs edit
 def _env(**extra: str) -> dict[str, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks"), **extra}
     env.pop("SITE_URL", None)
+    # Python keeps the hooks' compiled bytecode (__pycache__) from the first build, as it
+    # does on any machine; with this variable set (some containers set it) every build
+    # would compile the hooks again, a cost no one building twice pays.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

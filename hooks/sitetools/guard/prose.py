@@ -30,8 +30,9 @@ LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian"}
 # --------------------------------------------------------------------------
 # Language
 
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# runs of letters, counted by their lengths (fewer matches than one letter at a time)
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
 _RU_LETTERS = re.compile(r"[ыэъёЫЭЪЁ]")
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 def _words(text: str) -> frozenset[str]:
@@ -56,7 +57,8 @@ MIN_LETTERS = 20  # shorter paragraphs are not judged
 def block_language(text: str) -> tuple[str | None, int]:
     """The language of a paragraph (``None``: too short or undecided) and its letters."""
     text = _QUOTED.sub(" ", text)
-    latin, cyrillic = len(_LATIN.findall(text)), len(_CYRILLIC.findall(text))
+    latin = sum(map(len, _LATIN.findall(text)))
+    cyrillic = sum(map(len, _CYRILLIC.findall(text)))
     letters = latin + cyrillic
     if letters < MIN_LETTERS:
         return None, letters
