@@ -1064,3 +1064,23 @@ def test_a_lock_value_may_hold_spaces(tmp_path: Path) -> None:
     assert [(e.line, e.org, e.kind, e.value) for e in entries] == [
         (2, "connection-ev", "phone", "+49 157 000 00 00")]
     assert bad == [(3, "expected 'organization-id kind value'")]
+
+
+def test_a_data_text_whose_translation_changes_a_number_is_blocking(tmp_path: Path) -> None:
+    """A text given in several languages in a data file has the same numbers in each: a
+    hostile translation of a penalty in data is caught as one in a page would be."""
+    shutil.copytree(FIXTURES / "ok", tmp_path, dirs_exist_ok=True)
+    glossary = tmp_path / "data" / "glossary.yml"
+    text = glossary.read_text(encoding="utf-8")
+    text = text.replace("altogether.", "altogether, for more than 10 days (up to 10 years).")
+    text = text.replace("вовсе уклониться от службы.",
+                        "вовсе уклониться от службы, более 10 суток (до 10 лет).")
+    text = text.replace("взагалі ухилитися від служби.",
+                        "взагалі ухилитися від служби, понад 10 діб (до 2 років).")
+    glossary.write_text(text, encoding="utf-8")
+    report = check_tree(tmp_path / "docs", tmp_path / "data", root=tmp_path, use_git=False)
+    assert [str(p) for p in report.problems] == [
+        "data/glossary.yml:11: fact: terms[0].definition.uk: number 10 in English is missing here",
+        "data/glossary.yml:11: fact: terms[0].definition.uk: number 2 is not in English",
+    ]
+    assert all(p.severity == BLOCKING for p in report.problems)

@@ -16,7 +16,9 @@ Problem kinds (severity):
   section has another number of paragraphs, list items or table rows; a code
   block differs outside its comments.
 * ``fact`` (blocking): the multiset of numbers differs (rules in ``scan``),
-  or numbers of one unit come in another order in a paragraph.
+  or numbers of one unit come in another order in a paragraph; in a data
+  file, a text given in several languages (``{en: …, ru: …, uk: …}``) has
+  other numbers in a translation than in English.
 * ``contact`` (blocking): an external address not declared in
   ``data/organizations.yml`` or ``data/sources.yml`` (in a page of any
   language, or in any data file), written with look-alike letters
@@ -48,9 +50,10 @@ import re
 import subprocess
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..data import REGISTRY, DataError, GlossaryTerm, SiteData, load_all
 from .confusable import unsafe
@@ -83,6 +86,7 @@ from .scan import (
     blob_id,
     classify_url,
     domain_forms,
+    extract_numbers,
     normalize_phone,
     normalize_telegram,
     scan_page,
@@ -658,6 +662,55 @@ def check_data_contacts(
         sink.add(show(found.file), line, "contact", message)
 
 
+def _localized_texts(node: Any, where: str = "") -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Every mapping of a data document that gives one text in several languages
+    (``{en: …, ru: …, uk: …}``), with where it is: ``countries[2].cases[1].text``."""
+    if isinstance(node, Mapping):
+        if isinstance(node.get(SOURCE_LANG), str):
+            yield where, node
+            return
+        for key, value in node.items():
+            yield from _localized_texts(value, f"{where}.{key}" if where else str(key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _localized_texts(value, f"{where}[{index}]")
+
+
+def _line_of_text(path: Path, text: str) -> int:
+    """The line of ``path`` where ``text`` starts (its first words, however YAML wrapped
+    them; 1 if not found)."""
+    try:
+        content = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return 1
+    words = text.split()[:4]
+    found = re.search(r"\s+".join(map(re.escape, words)), content) if words else None
+    return content.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def check_data_numbers(sink: _Sink, site: SiteData, show: Callable[[Path], str]) -> None:
+    """Every text a data file gives in several languages has the same numbers in each
+    (the rules of ``scan``, as for pages): a translation that changes a penalty or a date
+    in data is as wrong as one in a page, and no page comparison would see it."""
+    for path, document in site.documents.items():
+        for where, texts in _localized_texts(document):
+            english = Counter(extract_numbers(texts[SOURCE_LANG], SOURCE_LANG))
+            for lang in TRANSLATIONS:
+                text = texts.get(lang)
+                if not isinstance(text, str):
+                    continue
+                found = Counter(extract_numbers(text, lang))
+                if found == english:
+                    continue
+                line = _line_of_text(path, text)
+                for value in sorted((english - found).elements()):
+                    sink.add(show(path), line, "fact",
+                             f"{where}.{lang}: number {value} in English is missing here")
+                for value in sorted((found - english).elements()):
+                    sink.add(show(path), line, "fact",
+                             f"{where}.{lang}: number {value} is not in English")
+
+
 def check_contact_lock(
     sink: _Sink, site: SiteData, data: Path, show: Callable[[Path], str]
 ) -> None:
@@ -1060,6 +1113,7 @@ def check_tree(
     ctx = _Context(sink, declared_contacts(site), _glossary_matchers(site), show, use_git)
     if site is not None:
         check_data_contacts(sink, site, ctx.declared, show)
+        check_data_numbers(sink, site, show)
         if data is not None:
             check_contact_lock(sink, site, data, show)
     english = _markdown_files(docs / SOURCE_LANG)
