@@ -366,9 +366,9 @@ def test_facts_box_cites_every_source_as_a_footnote(site: SiteData) -> None:
     assert "Internal passport, international passport. Both passports are accepted." in text
     assert "Pact A: member. Members share a wanted list." in text
     assert "Pact B: not verified. No source says whether it is a party." in text
-    assert "6–7 December 2023, Capital. A. One (abduction). Taken across the border." in text
-    assert '<time datetime="2022-12">December 2022</time>' in html
-    assert '<time datetime="2024">2024</time>' in html
+    # the cases are counted here; they stand under the page's own question about them
+    assert "Documented cases 4 (2022–2024), known to us as of 20 November 2026 " in text
+    assert "Taken across the border." not in text and "(abduction)" not in text
     assert ("High: people wanted in Russia have been sent back there. "
             "Deserters were handed over.") in text
 
@@ -381,12 +381,11 @@ def test_facts_box_says_what_is_not_known(site: SiteData, lang: str) -> None:
     assert_well_formed(html)
     text = text_of(html)
     assert text.count(labels["no_information"][lang]) == 4  # entry, stay, military, treaties
-    # "no case" only with the date and what was searched
-    no_cases = labels["no_cases"][lang]
-    assert no_cases[: no_cases.index("{date}")] in text
+    # "no case" only with the date
+    none_known = labels["none_known"][lang]
+    assert none_known[: none_known.index("{date}")] in text
     assert {"en": "20 November 2026", "ru": "20 ноября 2026", "uk": "20 листопада 2026"}[lang] \
         in text
-    assert site.countries.countries["beta"].searched.text[lang] in text
     assert f"{labels['warning'][lang]}:" in text
     assert labels["practical"][lang] not in text  # no practical notes: no heading
 
@@ -397,21 +396,37 @@ def test_unknown_country(site: SiteData) -> None:
 
 
 # --------------------------------------------------------------------------
-# The cases alone (<!-- md:country-cases <id> -->, for the abroad page)
+# The cases (<!-- md:country-cases <id> -->): on the country's page and elsewhere
+
+
+def test_cases_on_the_country_page(site: SiteData) -> None:
+    """On the country's own page: the list, with dates, sources and what was searched,
+    standing open under the page's question (no block, no link to the page itself)."""
+    raw = render_country_cases(site, "alpha", "en", page_path="countries/alpha.md")
+    assert_well_formed(raw)
+    assert "\n\n" not in raw and "<details" not in raw and "alpha.md" not in raw
+    html = to_html("Intro.\n\n" + raw + "\n\n[^mediazona-337]: Source.\n")
+    assert_well_formed(html)
+    assert "markdown=" not in html
+    text = text_of(html)
+    assert "6–7 December 2023, Capital. A. One (abduction). Taken across the border." in text
+    assert '<time datetime="2022-12">December 2022</time>' in html
+    assert '<time datetime="2024">2024</time>' in html
+    assert site.countries.countries["alpha"].searched.text["en"] in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_cases_alone_are_the_facts_box_cases(site: SiteData, lang: str) -> None:
-    """The list and its "searched, as of" line are the facts box's own, in every language,
-    in a block that opens under the country's name and links to its page."""
+def test_cases_elsewhere_are_the_country_page_cases(site: SiteData, lang: str) -> None:
+    """On another page: the same list and "searched, as of" line, in every language, in a
+    block that opens under the country's name and links to its page."""
     alone = render_country_cases(site, "alpha", lang, page_path="situations/abroad.md")
     assert_well_formed(alone)
     assert "\n\n" not in alone
-    box = render_country(site, "alpha", lang)
-    items = re.findall(r"<li markdown=\"span\">\*\*<time.*?</li>", box)
+    own = render_country_cases(site, "alpha", lang, page_path="countries/alpha.md")
+    items = re.findall(r"<li markdown=\"span\">\*\*<time.*?</li>", own)
     assert len(items) == len(site.countries.countries["alpha"].cases) == 4
     assert re.findall(r"<li markdown=\"span\">\*\*<time.*?</li>", alone) == items
-    searched = re.search(r'<p class="data-table__searched">.*?</p>', box)
+    searched = re.search(r'<p class="data-table__searched">.*?</p>', own)
     assert searched is not None and searched.group(0) in alone
     html = to_html("Intro.\n\n" + alone + "\n")
     assert_well_formed(html)

@@ -236,11 +236,15 @@ def _searched_line(country: Country, lang: str, site: SiteData) -> str:
 
 
 def render_country_cases(site: SiteData, country_id: str, lang: str, *, page_path: str) -> str:
-    """The documented cases of one country, as in its facts box, with what was searched
-    and when, in a block that opens under the country's name (a ``<details>``, which needs
-    no script) and links to its page; for a page that speaks of several countries
-    (``<!-- md:country-cases <id> -->``)."""
+    """The documented cases of one country, with what was searched and when
+    (``<!-- md:country-cases <id> -->``). On the country's own page, the list itself, under
+    the page's question about them; on a page that speaks of several countries, in a block
+    that opens under the country's name (a ``<details>``, which needs no script) and links
+    to its page."""
     country = _country(_guide(site), country_id)
+    if page_path == f"{COUNTRIES_FOLDER}/{country.id}.md":
+        return render_template("country-cases.html", cases=_case_views(country, lang, site),
+                               searched=_searched_line(country, lang, site))
     labels = site.vocabulary.words["countries"]
     return render_template(
         "country-cases-block.html",
@@ -279,7 +283,6 @@ def render_country(site: SiteData, country_id: str, lang: str) -> str:
         else:
             body, sources = treaty.summary[lang], (*membership.sources, *treaty.sources)
         treaties.append(_cited(f"{heading}. {body}", sources))
-    cases = _case_views(country, lang, site)
     risk = _cited(
         f"{site.vocabulary.words['country_risks'][country.risk][lang]}. "
         f"{country.risk_summary.text[lang]}",
@@ -301,13 +304,13 @@ def render_country(site: SiteData, country_id: str, lang: str) -> str:
             (labels["stay"][lang], _fact(country.stay, lang)),
             (labels["military_presence"][lang], _fact(country.military_presence, lang)),
             (labels["risk"][lang], risk),
+            # the count only: the cases themselves stand under the page's own question
+            # (<!-- md:country-cases <id> --> on the country's page)
+            (labels["cases"][lang], _cited(_cases_cell(country, lang, site), ())),
         ],
         no_information=md_escape(no_information),
         treaties_heading=labels["treaties"][lang],
         treaties=treaties,
-        cases_heading=labels["documented_cases"][lang],
-        cases=cases,
-        searched=_searched_line(country, lang, site),
         practical_heading=labels["practical"][lang],
         practical=[_cited(fact.text[lang], fact.sources) for fact in country.practical],
         not_verified_heading=labels["not_verified"][lang],
