@@ -591,3 +591,15 @@ def test_documents_no_current_source_confirms_say_so(
     caveat_only = caveat[caveat.index("(") :]
     plain_table = render_comparison(plain, lang, page_path="countries/index.md")
     assert caveat_only not in text_of(plain_table)
+
+
+def test_every_country_page_shows_its_cases_and_its_facts_box() -> None:
+    """The facts box only counts a country's cases: its page must show them, once, from data
+    (the guard holds ru and uk to the English page's markers)."""
+    site = load_all(REPO / "data")
+    assert site.countries is not None
+    for country_id in site.countries.countries:
+        text = (REPO / "docs" / "en" / "countries" / f"{country_id}.md").read_text(
+            encoding="utf-8")
+        assert text.count(f"<!-- md:country {country_id} -->") == 1, country_id
+        assert text.count(f"<!-- md:country-cases {country_id} -->") == 1, country_id

@@ -242,17 +242,17 @@ def render_country_cases(site: SiteData, country_id: str, lang: str, *, page_pat
     that opens under the country's name (a ``<details>``, which needs no script) and links
     to its page."""
     country = _country(_guide(site), country_id)
+    cases, searched = _case_views(country, lang, site), _searched_line(country, lang, site)
     if page_path == f"{COUNTRIES_FOLDER}/{country.id}.md":
-        return render_template("country-cases.html", cases=_case_views(country, lang, site),
-                               searched=_searched_line(country, lang, site))
+        return render_template("country-cases.html", cases=cases, searched=searched)
     labels = site.vocabulary.words["countries"]
     return render_template(
         "country-cases-block.html",
         lang=lang,
         country_id=country.id,
         country_name=country.name[lang],
-        cases=_case_views(country, lang, site),
-        searched=_searched_line(country, lang, site),
+        cases=cases,
+        searched=searched,
         link_md=md_escape(f"{labels['details_link'][lang]}: {country.name[lang]}"),
         href=country_href(page_path, country.id),
     )

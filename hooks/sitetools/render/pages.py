@@ -143,7 +143,7 @@ def keep_numbers_together(html: str) -> str:
 
     def join(m: re.Match[str]) -> str:
         at = m.start()
-        if at and html[at - 1] in "0123456789.," or any(start <= at < end for start, end in code):
+        if (at and html[at - 1] in "0123456789.,") or any(s <= at < e for s, e in code):
             return m.group(0)
         return m.group(0).replace(" ", NO_BREAK_SPACE)
 
