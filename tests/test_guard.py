@@ -1084,3 +1084,32 @@ def test_a_data_text_whose_translation_changes_a_number_is_blocking(tmp_path: Pa
         "data/glossary.yml:11: fact: terms[0].definition.uk: number 2 is not in English",
     ]
     assert all(p.severity == BLOCKING for p in report.problems)
+
+
+def test_a_data_text_left_in_another_language_is_blocking(tmp_path: Path) -> None:
+    """A data file's Russian text left in English, or its Ukrainian text in Russian, is
+    caught: a reader would meet it in a box or a table of his language's page. Short
+    texts (names) and {placeholders} are not judged."""
+    shutil.copytree(FIXTURES / "ok", tmp_path, dirs_exist_ok=True)
+    glossary = tmp_path / "data" / "glossary.yml"
+    text = glossary.read_text(encoding="utf-8")
+    text = text.replace("ru: Самовольное оставление части без цели вовсе уклониться от службы.",
+                        "ru: Leaving one's unit without the aim of evading service altogether.")
+    text = text.replace("uk: Самовільне залишення частини без мети взагалі ухилитися від служби.",
+                        "uk: Самовольное оставление части без цели вовсе уклониться от службы.")
+    glossary.write_text(text, encoding="utf-8")
+    report = check_tree(tmp_path / "docs", tmp_path / "data", root=tmp_path, use_git=False)
+    assert [str(p) for p in report.problems] == [
+        "data/glossary.yml:10: language: terms[0].definition.ru: written in English, not Russian",
+        "data/glossary.yml:11: language: terms[0].definition.uk: written in Russian, not "
+        "Ukrainian",
+    ]
+    assert all(p.severity == BLOCKING for p in report.problems)
+
+
+def test_placeholders_and_short_texts_in_data_are_not_judged_for_language() -> None:
+    from sitetools.guard.check import _PLACEHOLDER
+    from sitetools.guard.prose import block_language
+
+    assert block_language(_PLACEHOLDER.sub(" ", "Статья {article} {code}. {title}"))[0] is None
+    assert block_language("Connection e.V.")[0] is None

@@ -25,7 +25,8 @@ Problem kinds (severity):
   (``confusable``), a translation whose set differs from English, or an
   organization channel that differs from ``data/contacts.lock`` (a contact
   change).
-* ``language`` (blocking): most of a page's prose is in another language.
+* ``language`` (blocking): most of a page's prose is in another language; a
+  data file's text for one language (``ru: …``) is written in another.
 * ``claim`` (blocking): a claim of absence or completeness typed in prose,
   even one whose sentence says "as of <date>" and what was searched
   (``prose``): it belongs in ``data/claims.yml``, shown with
@@ -59,7 +60,7 @@ from ..data import REGISTRY, DataError, GlossaryTerm, SiteData, load_all
 from .confusable import unsafe
 from .contacts import LOCK_NAME, data_contacts, line_of, lock_text, org_channels, read_lock
 from .glossary import Matcher, build_matcher
-from .prose import LANGUAGE_NAMES, find_claims, foreign_prose
+from .prose import LANGUAGE_NAMES, block_language, find_claims, foreign_prose
 from .report import (  # noqa: F401 - the report's names, also importable from here
     BLOCKING,
     MISSING,
@@ -676,33 +677,45 @@ def _localized_texts(node: Any, where: str = "") -> Iterator[tuple[str, Mapping[
             yield from _localized_texts(value, f"{where}[{index}]")
 
 
-def _line_of_text(path: Path, text: str) -> int:
-    """The line of ``path`` where ``text`` starts (its first words, however YAML wrapped
-    them; 1 if not found)."""
+def _line_of_text(path: Path, text: str, lang: str) -> int:
+    """The line of ``path`` where the ``lang`` text ``text`` starts (its key and first
+    words, however YAML wrapped them; else the words alone, then 1)."""
     try:
         content = path.read_text(encoding="utf-8")
     except (OSError, UnicodeError):
         return 1
-    words = text.split()[:4]
-    found = re.search(r"\s+".join(map(re.escape, words)), content) if words else None
+    words = r"\s+".join(map(re.escape, text.split()[:4]))
+    found = (re.search(rf"\b{lang}:\s*(?:[>|][-+]?\s*)?[\"']?" + words, content)
+             or re.search(words, content)) if words else None
     return content.count("\n", 0, found.start()) + 1 if found else 1
 
 
-def check_data_numbers(sink: _Sink, site: SiteData, show: Callable[[Path], str]) -> None:
-    """Every text a data file gives in several languages has the same numbers in each
-    (the rules of ``scan``, as for pages): a translation that changes a penalty or a date
-    in data is as wrong as one in a page, and no page comparison would see it."""
+_PLACEHOLDER = re.compile(r"\{\w+\}")  # {date}, {article}: filled in when rendered
+
+
+def check_data_texts(sink: _Sink, site: SiteData, show: Callable[[Path], str]) -> None:
+    """Every text a data file gives in several languages is in its key's language and has
+    the same numbers as English (the rules of ``scan``, as for pages): a translation that
+    changes a penalty or a date in data, or leaves English (or Russian in a Ukrainian
+    text), is as wrong as one in a page, and no page comparison would see it."""
     for path, document in site.documents.items():
         for where, texts in _localized_texts(document):
             english = Counter(extract_numbers(texts[SOURCE_LANG], SOURCE_LANG))
-            for lang in TRANSLATIONS:
+            for lang in (SOURCE_LANG, *TRANSLATIONS):
                 text = texts.get(lang)
                 if not isinstance(text, str):
+                    continue
+                written_in, _ = block_language(_PLACEHOLDER.sub(" ", text))
+                if written_in not in (None, lang):
+                    sink.add(show(path), _line_of_text(path, text, lang), "language",
+                             f"{where}.{lang}: written in {LANGUAGE_NAMES[written_in]}, not "
+                             f"{LANGUAGE_NAMES[lang]}")
+                if lang == SOURCE_LANG:
                     continue
                 found = Counter(extract_numbers(text, lang))
                 if found == english:
                     continue
-                line = _line_of_text(path, text)
+                line = _line_of_text(path, text, lang)
                 for value in sorted((english - found).elements()):
                     sink.add(show(path), line, "fact",
                              f"{where}.{lang}: number {value} in English is missing here")
@@ -1113,7 +1126,7 @@ def check_tree(
     ctx = _Context(sink, declared_contacts(site), _glossary_matchers(site), show, use_git)
     if site is not None:
         check_data_contacts(sink, site, ctx.declared, show)
-        check_data_numbers(sink, site, show)
+        check_data_texts(sink, site, show)
         if data is not None:
             check_contact_lock(sink, site, data, show)
     english = _markdown_files(docs / SOURCE_LANG)
