@@ -34,6 +34,7 @@ from sitetools.postbuild.active import Allowed, active_content, allowed_in_page
 from sitetools.postbuild.csp import PolicyError, base_url
 from sitetools.postbuild.scan import scan_text
 from sitetools.render.pages import (
+    keep_labels_with_numbers,
     keep_numbers_together,
     label_table_cells,
     localize_backlinks,
@@ -52,7 +53,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     language = build_language(config)
     vocabulary = site_data(config).vocabulary
     html = localize_backlinks(html, locale if locale in LANGUAGES else language, vocabulary)
-    html = label_table_cells(separate_footnote_refs(html))
+    html = label_table_cells(separate_footnote_refs(keep_labels_with_numbers(html)))
     if locale in ("ru", "uk"):
         html = keep_numbers_together(html)
     if language == SOURCE_LANG:

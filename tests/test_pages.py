@@ -14,6 +14,7 @@ from sitetools.render.pages import (
     format_source,
     help_link,
     insert_after_title,
+    keep_labels_with_numbers,
     keep_numbers_together,
     label_table_cells,
     localize_admonitions,
@@ -209,3 +210,17 @@ def test_a_number_in_digit_groups_stays_on_one_line() -> None:
     assert "x = 10 000" in out and "<code>5 000</code>" in out
     assert "в 2026 году, ст. 322 и 1,5 000? 1234 567" in out
     assert keep_numbers_together("<p>no numbers</p>") == "<p>no numbers</p>"
+
+
+def test_an_article_or_decree_label_stays_with_its_number() -> None:
+    nbsp = "\u00a0"
+    html = ('<p>ч. 2 ст. 338 УК, Указ № 647, Art. 338 and Decree No. 647, § 3; '
+            'Nos. 4 and Arts. 5. Conscripts in 2026. 15 лет, сп. 3, Бест. 4</p>'
+            '<a title="ст. 5">x</a><p><code>ст. 5</code></p><pre><code>No. 6</code></pre>')
+    out = keep_labels_with_numbers(html)
+    for label in ("ч.", "ст.", "№", "Art.", "No.", "§", "Nos.", "Arts."):
+        assert f"{label}{nbsp}" in out, label
+    assert out.count(nbsp) == 8
+    # a sentence's end, a word that only ends like a label, a tag and code are left alone
+    assert "2026. 15 лет, сп. 3, Бест. 4" in out
+    assert 'title="ст. 5"' in out and "<code>ст. 5</code>" in out and "No. 6" in out

@@ -126,7 +126,17 @@ def separate_footnote_refs(html: str) -> str:
 # that, because a look-behind here would make the expression scan the page 3 times slower.
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?: \d{3})+(?!\d)(?![^<>]*>)")
 _GROUP_HINT = re.compile(r"\d \d\d\d")  # cheap: most pages have no grouped number
+# An abbreviation that names the number after it: «ст. 338», «ч. 2», «№ 647», "Art. 338",
+# "No. 647", "§ 3". The expression finds the space after a point, «№» or «§» before a
+# digit, outside tags (cheap); ``_LABEL`` checks the word before it, from its start.
+_LABEL_SPACE = re.compile(r"[.№§] (?=\d)(?![^<>]*>)")
+_LABEL = re.compile(r"(?:^|[^\w])(?:(?:ст|ч|п|пп|гл|Art|Arts|No|Nos)\.|№|§)$")
 _CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
+
+
+def _code_spans(html: str) -> list[tuple[int, int]]:
+    """Where the page's code is (left as it is by the no-break passes)."""
+    return [m.span() for m in _CODE.finditer(html)] if "<code" in html or "<pre" in html else []
 
 
 def keep_numbers_together(html: str) -> str:
@@ -139,7 +149,7 @@ def keep_numbers_together(html: str) -> str:
     """
     if not _GROUP_HINT.search(html):
         return html
-    code = [m.span() for m in _CODE.finditer(html)] if "<code" in html or "<pre" in html else []
+    code = _code_spans(html)
 
     def join(m: re.Match[str]) -> str:
         at = m.start()
@@ -148,6 +158,21 @@ def keep_numbers_together(html: str) -> str:
         return m.group(0).replace(" ", NO_BREAK_SPACE)
 
     return _GROUPED_NUMBER.sub(join, html)
+
+
+def keep_labels_with_numbers(html: str) -> str:
+    """A no-break space after «ст.», «ч.», «№», "Art.", "No." before a number, in every
+    language: a line that ends in «ст.» and a next line that starts with «338» makes the
+    reader look for the article. Code is left as it is."""
+    code = _code_spans(html)
+
+    def join_label(m: re.Match[str]) -> str:
+        at = m.start()
+        if not _LABEL.search(html, max(0, at - 5), at + 1) or any(s <= at < e for s, e in code):
+            return m.group(0)
+        return m.group(0)[0] + NO_BREAK_SPACE
+
+    return _LABEL_SPACE.sub(join_label, html)
 
 
 _TABLE = re.compile(r"<table>(.*?)</table>", re.S)
