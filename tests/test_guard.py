@@ -33,6 +33,7 @@ from sitetools.guard.check import (
     check_tree,
     main,
 )
+from sitetools.guard.report import GuardReport
 from sitetools.guard.scan import blob_id, extract_numbers, scan_page, source_revision
 from sitetools.render.status import banner_html, page_url, relative_url, render_status
 
@@ -1066,19 +1067,28 @@ def test_a_lock_value_may_hold_spaces(tmp_path: Path) -> None:
     assert bad == [(3, "expected 'organization-id kind value'")]
 
 
-def test_a_data_text_whose_translation_changes_a_number_is_blocking(tmp_path: Path) -> None:
-    """A text given in several languages in a data file has the same numbers in each: a
-    hostile translation of a penalty in data is caught as one in a page would be."""
+def _check_with_glossary(tmp_path: Path, *replacements: tuple[str, str]) -> GuardReport:
+    """The guard's report on the fixture site whose glossary has these texts replaced."""
     shutil.copytree(FIXTURES / "ok", tmp_path, dirs_exist_ok=True)
     glossary = tmp_path / "data" / "glossary.yml"
     text = glossary.read_text(encoding="utf-8")
-    text = text.replace("altogether.", "altogether, for more than 10 days (up to 10 years).")
-    text = text.replace("вовсе уклониться от службы.",
-                        "вовсе уклониться от службы, более 10 суток (до 10 лет).")
-    text = text.replace("взагалі ухилитися від служби.",
-                        "взагалі ухилитися від служби, понад 10 діб (до 2 років).")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new)
     glossary.write_text(text, encoding="utf-8")
-    report = check_tree(tmp_path / "docs", tmp_path / "data", root=tmp_path, use_git=False)
+    return check_tree(tmp_path / "docs", tmp_path / "data", root=tmp_path, use_git=False)
+
+
+def test_a_data_text_whose_translation_changes_a_number_is_blocking(tmp_path: Path) -> None:
+    """A text given in several languages in a data file has the same numbers in each: a
+    hostile translation of a penalty in data is caught as one in a page would be."""
+    report = _check_with_glossary(
+        tmp_path,
+        ("altogether.", "altogether, for more than 10 days (up to 10 years)."),
+        ("вовсе уклониться от службы.", "вовсе уклониться от службы, более 10 суток (до 10 лет)."),
+        ("взагалі ухилитися від служби.",
+         "взагалі ухилитися від служби, понад 10 діб (до 2 років)."),
+    )
     assert [str(p) for p in report.problems] == [
         "data/glossary.yml:11: fact: terms[0].definition.uk: number 10 in English is missing here",
         "data/glossary.yml:11: fact: terms[0].definition.uk: number 2 is not in English",
@@ -1088,17 +1098,14 @@ def test_a_data_text_whose_translation_changes_a_number_is_blocking(tmp_path: Pa
 
 def test_a_data_text_left_in_another_language_is_blocking(tmp_path: Path) -> None:
     """A data file's Russian text left in English, or its Ukrainian text in Russian, is
-    caught: a reader would meet it in a box or a table of his language's page. Short
-    texts (names) and {placeholders} are not judged."""
-    shutil.copytree(FIXTURES / "ok", tmp_path, dirs_exist_ok=True)
-    glossary = tmp_path / "data" / "glossary.yml"
-    text = glossary.read_text(encoding="utf-8")
-    text = text.replace("ru: Самовольное оставление части без цели вовсе уклониться от службы.",
-                        "ru: Leaving one's unit without the aim of evading service altogether.")
-    text = text.replace("uk: Самовільне залишення частини без мети взагалі ухилитися від служби.",
-                        "uk: Самовольное оставление части без цели вовсе уклониться от службы.")
-    glossary.write_text(text, encoding="utf-8")
-    report = check_tree(tmp_path / "docs", tmp_path / "data", root=tmp_path, use_git=False)
+    caught: a reader would meet it in a box or a table of his language's page."""
+    report = _check_with_glossary(
+        tmp_path,
+        ("ru: Самовольное оставление части без цели вовсе уклониться от службы.",
+         "ru: Leaving one's unit without the aim of evading service altogether."),
+        ("uk: Самовільне залишення частини без мети взагалі ухилитися від служби.",
+         "uk: Самовольное оставление части без цели вовсе уклониться от службы."),
+    )
     assert [str(p) for p in report.problems] == [
         "data/glossary.yml:10: language: terms[0].definition.ru: written in English, not Russian",
         "data/glossary.yml:11: language: terms[0].definition.uk: written in Russian, not "
