@@ -896,6 +896,12 @@ def test_short_paragraphs_are_not_judged() -> None:
          ["Ми не маємо перевірених відомостей"]),
         ("Наші джерела не описують загальної процедури.", "uk", ["не описують"]),
         ("Перевірити цифри ніхто не зміг.", "uk", ["ніхто не зміг"]),
+        ("We have no confirmed data on how courts apply it.", "en",
+         ["We have no confirmed data"]),
+        ("Подтвержденных данных о практике судов у нас нет.", "ru",
+         ["данных о практике судов у нас нет"]),
+        ("Підтверджених даних про практику судів у нас немає.", "uk",
+         ["даних про практику судів у нас немає"]),
         # a report or an event not (yet) confirmed: a later search may confirm it
         ("Whether it became law is not confirmed.", "en",
          ["Whether it became law is not confirmed"]),
