@@ -1,5 +1,5 @@
 """What the hook files share: the project's folders, the data and the guard's report
-for the build under way, and the language being built.
+for the build under way, the language being built, and the theme's compiled templates.
 
 Not a hook itself: the hook files import it (MkDocs puts ``hooks/`` on
 ``sys.path`` while it loads them).
@@ -10,7 +10,10 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import CodeType
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
@@ -105,3 +108,22 @@ def build_language(config: MkDocsConfig, page: Page | None = None) -> str:
 def i18n_building(config: MkDocsConfig) -> bool:
     """True while mkdocs-static-i18n rebuilds the site for another language."""
     return bool(getattr(config.plugins.get("i18n"), "building", False))
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates, by Jinja's key for a template file and its text's checksum: every
+    language's environment (hooks/build_start.py, ``on_env``) and every rebuild share them."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, tuple[str, CodeType | None]] = {}  # key -> (checksum, code)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        checksum, code = self.codes.get(bucket.key, ("", None))
+        if checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = (bucket.checksum, bucket.code)
+
+
+COMPILED = _CompiledTemplates()

@@ -1,4 +1,5 @@
-"""MkDocs hook, at the start of a build: check the data and the translations once.
+"""MkDocs hook, at the start of a build: check the data and the translations once, and
+compile the theme's templates once.
 
 ``on_pre_build`` runs once per language (mkdocs-static-i18n rebuilds the
 site for ru and uk); the work here is done once, for the first language:
@@ -11,6 +12,13 @@ site for ru and uk); the work here is done once, for the first language:
   Its report feeds the translation-status page and the banners. A page MkDocs
   cannot read (a byte that is not UTF-8, front matter that is not YAML) stops
   the build at once with the guard's one line, before MkDocs reads it.
+
+``on_env`` runs once per language too, with a new Jinja environment each time: it
+gives them all one in-memory store of compiled templates (``_context.COMPILED``), so the
+theme's templates are compiled once per process (``_context`` outlives the
+rebuilds of ``mkdocs serve``), not three times per build and again on every
+rebuild (about 0.25 s of a 5 s build). A template
+whose text changed is compiled again: Jinja checks each one's checksum.
 
 Loading this hook also leaves two harmless INFO lines of mkdocs-static-i18n out of the
 build's log (``sitetools.quiet`` says which and why).
@@ -25,6 +33,7 @@ import logging
 from pathlib import Path
 
 import _context
+import jinja2
 from _context import i18n_building, project_root, site_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -59,3 +68,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
             log.info(str(problem))
     log.info(report.summary())
     _context.STATE.guard = report
+
+
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: object) -> jinja2.Environment:
+    env.bytecode_cache = _context.COMPILED
+    return env

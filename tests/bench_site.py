@@ -3,7 +3,9 @@ the first paint. Prints a table and writes a report; never fails (not a timed te
 
 - The strict build of all three languages against the same content exported as plain
   Markdown (`make export`) and built without this project's hooks: paired runs side by
-  side, the median of their ratios (budget: at most 1.3 times).
+  side, the median of their ratios (budget: at most 1.3 times). Both builds run the
+  same theme and plugins; the project's build compiles the theme's templates once for
+  its three languages (hooks/build_start.py, ``on_env``), plain MkDocs once per language.
 - `mkdocs serve`: the time from saving one page to the rebuilt site, for all three
   languages and for `make serve LANG=ru` (English and Russian, for a translator).
 - Page weight (gzip), the first visit, the search indexes, fonts, and the first

@@ -178,6 +178,37 @@ def test_hook_files_are_named_for_their_event(hook: str) -> None:
     assert events, f"{hook} defines no MkDocs event"
 
 
+def test_the_theme_templates_compile_once_and_again_when_edited(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hooks/build_start.py: every language's Jinja environment shares the compiled
+    templates; a template whose text changed is compiled again, never served stale."""
+    import _context
+    import build_start
+    import jinja2
+
+    monkeypatch.setattr(_context, "COMPILED", type(_context.COMPILED)())
+    compiled: list[str] = []
+    compile_source = jinja2.Environment.compile
+
+    def counting(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_source(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    (tmp_path / "page.html").write_text("one {{ x }}", encoding="utf-8")
+
+    def render() -> str:  # as each language's build does: a new environment
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path))
+        env = build_start.on_env(env, config=None, files=None)
+        return env.get_template("page.html").render(x=1)
+
+    assert [render(), render(), render()] == ["one 1"] * 3
+    assert compiled == ["page.html"]
+    (tmp_path / "page.html").write_text("two {{ x }}", encoding="utf-8")
+    assert render() == "two 1"
+    assert compiled == ["page.html", "page.html"]
+
+
 def test_make_says_what_it_does_before_the_long_first_install(tmp_path) -> None:
     """`make serve` on a fresh clone was silent for about a minute while it installed."""
     proc = subprocess.run(["make", "-n", "serve", f"VENV={tmp_path / 'venv'}"], cwd=ROOT,
