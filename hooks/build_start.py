@@ -14,11 +14,11 @@ site for ru and uk); the work here is done once, for the first language:
   the build at once with the guard's one line, before MkDocs reads it.
 
 ``on_env`` runs once per language too, with a new Jinja environment each time: it
-gives them all one in-memory store of compiled templates (``_context.COMPILED``), so the
-theme's templates are compiled once per process (``_context`` outlives the
-rebuilds of ``mkdocs serve``), not three times per build and again on every
-rebuild (about 0.25 s of a 5 s build). A template
-whose text changed is compiled again: Jinja checks each one's checksum.
+gives them all one in-memory store of compiled templates (``_context.COMPILED``), so
+the theme's templates are compiled once per process (``_context`` outlives the
+rebuilds of ``mkdocs serve``), not three times per build and again on every rebuild
+(about 0.25 s of a 5 s build). A template whose text changed is compiled again: Jinja
+checks each one's checksum.
 
 Loading this hook also leaves two harmless INFO lines of mkdocs-static-i18n out of the
 build's log (``sitetools.quiet`` says which and why).

@@ -316,4 +316,3 @@ def test_the_quiet_filter_drops_only_its_info_lines() -> None:
     assert not quiet.filter(record(logging.INFO, f"x {texts[0]} y"))
     assert quiet.filter(record(logging.WARNING, f"x {texts[0]} y"))
     assert quiet.filter(record(logging.INFO, "Building 'uk' documentation"))
-
